@@ -1,0 +1,35 @@
+"""The errors a user can cause, each with a message written for an L&D lead.
+
+The command line and the window both show ``str(error)``; neither shows a traceback.
+"""
+
+from __future__ import annotations
+
+
+class EcomapError(Exception):
+    """Something the user can put right: a bad file, a locked map, a wrong value."""
+
+    def __init__(self, message: str, where: str | None = None):
+        self.message = message
+        self.where = where
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class BadInput(EcomapError):
+    """A value or a file's contents break the map's rules (``nodes[12].category: …``)."""
+
+
+class BadMapFile(EcomapError):
+    """A file that is not an Ecomap map, or is damaged."""
+
+
+class NewerVersion(BadMapFile):
+    """A map written by a newer Ecomap than this one."""
+
+
+class MapLocked(EcomapError):
+    """The map is open for editing in another Ecomap window or process."""
+
+
+class NotFound(EcomapError):
+    """A file, node, edge or category that does not exist."""

@@ -1,0 +1,306 @@
+"""Read and write the Ecomap JSON interchange format (docs: map-format.md, version 1).
+
+Reading parses the whole file into plain records and checks every rule before anything is
+returned, so a bad file is refused whole with the first problem and where it is.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app.domain import (
+    DEFAULT_CATEGORIES,
+    DEFAULT_STRENGTH,
+    OKABE_ITO,
+    SHAPES,
+    Category,
+    Edge,
+    MapData,
+    Node,
+    Snapshot,
+    check_attributes,
+    check_bool,
+    check_color,
+    check_coordinate,
+    check_key,
+    check_map,
+    check_reach,
+    check_shape,
+    check_strength,
+    check_tags,
+    check_text,
+    default_category,
+)
+from app.errors import BadInput, NewerVersion, NotFound
+
+FORMAT = "ecomap"
+VERSION = 1
+
+NODE_FIELDS = ("id", "label", "category", "kind", "informal", "reach", "x", "y", "tags",
+               "description", "attributes")
+EDGE_FIELDS = ("id", "source", "target", "kind", "strength", "directed", "note")
+
+
+def read_json(path: str | os.PathLike) -> MapData:
+    """Read a map file in the JSON format, or raise ``BadInput`` naming the first problem."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"there is no file called {path}") from None
+    except OSError as exc:
+        raise BadInput(f"could not be read ({exc.strerror})", str(path)) from None
+    return loads(raw, source=str(path))
+
+
+def loads(raw: bytes | str, source: str = "the map") -> MapData:
+    """Parse JSON text into a checked ``MapData``."""
+    try:
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+        doc = json.loads(text)
+    except UnicodeDecodeError:
+        raise BadInput("is not a text file (it is not UTF-8 JSON)", source) from None
+    except json.JSONDecodeError as exc:
+        raise BadInput(
+            f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", source
+        ) from None
+    return parse_map(doc)
+
+
+def parse_map(doc: Any) -> MapData:
+    """Turn a decoded JSON document into a checked ``MapData``."""
+    if not isinstance(doc, dict):
+        raise BadInput("an Ecomap map file must hold one JSON object { … }")
+    if doc.get("format") != FORMAT:
+        raise BadInput(
+            f"is {doc.get('format')!r}, not \"ecomap\": this is not an Ecomap map file", "format"
+        )
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise BadInput(f"should be 1, not {version!r}", "version")
+    if version > VERSION:
+        raise NewerVersion(
+            f"this map was made by a newer Ecomap (format version {version}); "
+            f"this Ecomap reads version {VERSION}. Update Ecomap to open it."
+        )
+    categories = _parse_categories(doc.get("categories"))
+    nodes = tuple(_parse_node(n, f"nodes[{i}]") for i, n in enumerate(_list(doc, "nodes")))
+    edges = _parse_edges(_list(doc, "edges"))
+    settings = doc.get("settings") or {}
+    if not isinstance(settings, dict):
+        raise BadInput("should be an object of settings", "settings")
+    data = MapData(
+        name=check_text(doc.get("name"), "name", required=True, limit=200),
+        description=check_text(doc.get("description"), "description"),
+        goals=check_tags(doc.get("goals"), "goals"),
+        categories=categories,
+        settings=settings,
+        nodes=nodes,
+        edges=edges,
+        snapshots=tuple(
+            _parse_snapshot(s, f"snapshots[{i}]") for i, s in enumerate(_list(doc, "snapshots"))
+        ),
+    )
+    return check_map(data)
+
+
+def _list(doc: Mapping[str, Any], key: str, where: str = "") -> list:
+    value = doc.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadInput("should be a list [ … ]", f"{where}{key}")
+    return value
+
+
+def _object(value: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise BadInput("should be an object { … }", where)
+    return value
+
+
+def _parse_categories(value: Any) -> tuple[Category, ...]:
+    if value is None:
+        return DEFAULT_CATEGORIES
+    if not isinstance(value, list):
+        raise BadInput("should be a list [ … ]", "categories")
+    taken_colors: set[str] = set()
+    result = []
+    for i, item in enumerate(value):
+        where = f"categories[{i}]"
+        item = _object(item, where)
+        key = check_key(item.get("key"), f"{where}.key")
+        base = default_category(key, index=_free_index(taken_colors))
+        name = check_text(item.get("name"), f"{where}.name") or base.name
+        color = check_color(item["color"], f"{where}.color") if "color" in item else base.color
+        shape = check_shape(item["shape"], f"{where}.shape") if "shape" in item else base.shape
+        taken_colors.add(color.upper())
+        result.append(Category(key, name, color.upper(), shape))
+    return tuple(result)
+
+
+def _free_index(taken: set[str]) -> int:
+    for i, colour in enumerate(OKABE_ITO):
+        if colour not in taken:
+            return i
+    return len(taken) % len(SHAPES)
+
+
+def _parse_node(item: Any, where: str) -> Node:
+    item = _object(item, where)
+    for required in ("id", "label", "category"):
+        if required not in item:
+            raise BadInput(f"is missing (every node needs an id, a label and a category)",
+                           f"{where}.{required}")
+    attributes = check_attributes(item.get("attributes"), f"{where}.attributes")
+    # Unknown scalar fields travel in attributes, so nothing the author wrote is lost.
+    for extra, value in item.items():
+        if extra not in NODE_FIELDS and extra not in attributes and isinstance(
+            value, str | int | float | bool
+        ):
+            attributes[extra] = value
+    return Node(
+        id=check_text(item["id"], f"{where}.id", required=True),
+        label=check_text(item["label"], f"{where}.label", required=True),
+        category=check_text(item["category"], f"{where}.category", required=True),
+        kind=check_text(item.get("kind"), f"{where}.kind"),
+        informal=check_bool(item.get("informal", False), f"{where}.informal"),
+        reach=check_reach(item.get("reach"), f"{where}.reach"),
+        x=check_coordinate(item.get("x"), f"{where}.x"),
+        y=check_coordinate(item.get("y"), f"{where}.y"),
+        tags=check_tags(item.get("tags"), f"{where}.tags"),
+        description=check_text(item.get("description"), f"{where}.description"),
+        attributes=attributes,
+    )
+
+
+def _parse_edges(items: list) -> tuple[Edge, ...]:
+    given = {item.get("id") for item in items if isinstance(item, dict)}
+    counter = 0
+    edges = []
+    for i, item in enumerate(items):
+        where = f"edges[{i}]"
+        item = _object(item, where)
+        for required in ("source", "target"):
+            if required not in item:
+                raise BadInput("is missing (every edge joins a source node to a target node)",
+                               f"{where}.{required}")
+        edge_id = item.get("id")
+        if edge_id is None:  # ids are optional in files; give one no other edge uses
+            counter += 1
+            while f"e{counter}" in given:
+                counter += 1
+            edge_id = f"e{counter}"
+        edges.append(Edge(
+            id=check_text(edge_id, f"{where}.id", required=True),
+            source=check_text(item["source"], f"{where}.source", required=True),
+            target=check_text(item["target"], f"{where}.target", required=True),
+            kind=check_text(item.get("kind"), f"{where}.kind"),
+            strength=check_strength(item.get("strength", DEFAULT_STRENGTH), f"{where}.strength"),
+            directed=check_bool(item.get("directed", True), f"{where}.directed"),
+            note=check_text(item.get("note"), f"{where}.note"),
+        ))
+    return tuple(edges)
+
+
+def _parse_snapshot(item: Any, where: str) -> Snapshot:
+    item = _object(item, where)
+    taken_at = check_text(item.get("taken_at"), f"{where}.taken_at", required=True)
+    try:
+        datetime.fromisoformat(taken_at)
+    except ValueError:
+        raise BadInput(f"{taken_at!r} is not a date like 2026-09-30T17:00:00",
+                       f"{where}.taken_at") from None
+    return Snapshot(
+        name=check_text(item.get("name"), f"{where}.name", required=True),
+        taken_at=taken_at,
+        nodes=tuple(_object(n, f"{where}.nodes[{i}]")
+                    for i, n in enumerate(_list(item, "nodes", f"{where}."))),
+        edges=tuple(_object(e, f"{where}.edges[{i}]")
+                    for i, e in enumerate(_list(item, "edges", f"{where}."))),
+    )
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def node_record(node: Node) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": node.id, "label": node.label, "category": node.category, "kind": node.kind,
+        "informal": node.informal,
+    }
+    if node.reach is not None:
+        record["reach"] = node.reach
+    if node.has_position:
+        record["x"], record["y"] = _number(node.x), _number(node.y)
+    record.update(tags=list(node.tags), description=node.description,
+                  attributes=dict(node.attributes))
+    return record
+
+
+def edge_record(edge: Edge) -> dict[str, Any]:
+    return {"id": edge.id, "source": edge.source, "target": edge.target, "kind": edge.kind,
+            "strength": edge.strength, "directed": edge.directed, "note": edge.note}
+
+
+def to_document(data: MapData) -> dict[str, Any]:
+    """The JSON document (as Python objects) for a map."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "name": data.name,
+        "description": data.description,
+        "goals": list(data.goals),
+        "categories": [
+            {"key": c.key, "name": c.name, "color": c.color, "shape": c.shape}
+            for c in data.categories
+        ],
+        "settings": dict(data.settings),
+        "nodes": [node_record(n) for n in data.nodes],
+        "edges": [edge_record(e) for e in data.edges],
+        "snapshots": [
+            {"name": s.name, "taken_at": s.taken_at, "nodes": list(s.nodes),
+             "edges": list(s.edges)}
+            for s in data.snapshots
+        ],
+    }
+
+
+def dumps(data: MapData) -> str:
+    return json.dumps(to_document(data), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_json(data: MapData, path: str | os.PathLike) -> None:
+    """Write a map as JSON; the file appears whole or not at all."""
+    write_atomically(Path(path), dumps(data).encode("utf-8"))
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
+    except OSError as exc:
+        raise BadInput(f"cannot write there ({exc.strerror})", str(path)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise BadInput(f"cannot write there ({exc.strerror})", str(path)) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is not None and float(value).is_integer():
+        return int(value)
+    return value
