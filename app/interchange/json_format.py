@@ -156,7 +156,7 @@ def _parse_node(item: Any, where: str) -> Node:
     item = _object(item, where)
     for required in ("id", "label", "category"):
         if required not in item:
-            raise BadInput(f"is missing (every node needs an id, a label and a category)",
+            raise BadInput("is missing (every node needs an id, a label and a category)",
                            f"{where}.{required}")
     attributes = check_attributes(item.get("attributes"), f"{where}.attributes")
     # Unknown scalar fields travel in attributes, so nothing the author wrote is lost.

@@ -1,0 +1,151 @@
+"""The ``ecomap`` command line: make, import, export, describe and analyse maps.
+
+Exit status: 0 done; 2 bad input (a message on stderr, no output file left behind); 1 any other
+failure; 3 from ``analyze --fail-on`` when findings of that severity are present.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.errors import BadInput, EcomapError, MapLocked
+from app.files import create_map, export_json, import_json, load_map, new_map_data
+from app.storage.store import inspect_file
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+DESCRIPTION = """\
+Ecomap draws your organisation's learning ecosystem — people, content, processes, and the
+technology, data and governance around them — and checks it for what weakens it.
+A MAP can be an .ecomap file or a .json map wherever a map is read."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        return args.run(args) or EXIT_OK
+    except MapLocked as exc:
+        return _fail(str(exc), EXIT_FAILURE)
+    except EcomapError as exc:
+        return _fail(str(exc), EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        return _fail("stopped.", EXIT_FAILURE)
+    except OSError as exc:
+        return _fail(f"could not finish: {exc.strerror or exc}"
+                     f"{f' ({exc.filename})' if exc.filename else ''}", EXIT_FAILURE)
+    except Exception as exc:  # a bug, not the user's doing: say so without a traceback
+        if os.environ.get("ECOMAP_DEBUG"):
+            raise
+        return _fail(f"something went wrong inside Ecomap ({type(exc).__name__}: {exc}). "
+                     "Set ECOMAP_DEBUG=1 to see the details.", EXIT_FAILURE)
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"ecomap: {message}", file=sys.stderr)
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ecomap", description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add_new(commands)
+    _add_import(commands)
+    _add_export(commands)
+    _add_info(commands)
+    return parser
+
+
+def _add_new(commands) -> None:
+    p = commands.add_parser("new", help="make a new, empty map file",
+                            description="Make a new, empty .ecomap map file.")
+    p.add_argument("map", type=Path, metavar="MAP.ecomap", help="the file to create")
+    p.add_argument("--name", required=True, help="the map's title, shown on exports")
+    p.add_argument("--categories", metavar="KEYS",
+                   help="building blocks to start with, comma-separated (default: people, "
+                        "content, process, technology, data, governance)")
+    p.set_defaults(run=_run_new)
+
+
+def _run_new(args) -> int:
+    keys = args.categories.split(",") if args.categories is not None else None
+    path = create_map(args.map, new_map_data(args.name, keys))
+    print(f"Made {path} — “{args.name}”.")
+    return EXIT_OK
+
+
+def _add_import(commands) -> None:
+    p = commands.add_parser(
+        "import", help="turn a JSON map into a new .ecomap file",
+        description="Read a map in the JSON interchange format and write it as a new .ecomap "
+                    "file. Nodes without positions are laid out automatically. A file with "
+                    "any problem is refused whole; nothing is half-imported.")
+    p.add_argument("source", type=Path, metavar="SOURCE.json")
+    p.add_argument("map", type=Path, metavar="MAP.ecomap", help="the file to create")
+    p.set_defaults(run=_run_import)
+
+
+def _run_import(args) -> int:
+    path = import_json(args.source, args.map)
+    data = load_map(path)
+    print(f"Imported “{data.name}” into {path}: {len(data.nodes)} nodes, "
+          f"{len(data.edges)} connections.")
+    return EXIT_OK
+
+
+def _add_export(commands) -> None:
+    p = commands.add_parser(
+        "export", help="write a map in another format (.json)",
+        description="Write MAP to OUT. The format follows OUT's ending: .json writes the "
+                    "JSON interchange format.")
+    p.add_argument("map", type=Path, metavar="MAP")
+    p.add_argument("out", type=Path, metavar="OUT")
+    p.set_defaults(run=_run_export)
+
+
+def _run_export(args) -> int:
+    suffix = args.out.suffix.lower()
+    if suffix != ".json":
+        raise BadInput(f"Ecomap cannot write “{suffix or args.out.name}” files; "
+                          "use an OUT ending in .json", "OUT")
+    export_json(args.map, args.out)
+    print(f"Wrote {args.out}.")
+    return EXIT_OK
+
+
+def _add_info(commands) -> None:
+    p = commands.add_parser("info", help="the map's name, counts per building block, version",
+                            description="Describe a map: its name, how many nodes each "
+                                        "building block holds, and the file's version.")
+    p.add_argument("map", type=Path, metavar="MAP")
+    p.set_defaults(run=_run_info)
+
+
+def _run_info(args) -> int:
+    data = load_map(args.map)
+    if args.map.suffix.lower() == ".json":
+        version = "JSON map, format version 1"
+    else:
+        version = f"Ecomap map file, version {inspect_file(args.map).schema_number}"
+    counts = data.count_by_category()
+    width = max((len(c.name) for c in data.categories), default=0)
+    print(data.name)
+    print(f"  {args.map.name} ({version})")
+    print(f"  {len(data.nodes)} nodes and {len(data.edges)} connections in "
+          f"{len(data.categories)} building blocks:")
+    for cat in data.categories:
+        print(f"    {cat.name:<{width}}  {counts.get(cat.key, 0):>5}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

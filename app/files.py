@@ -1,0 +1,98 @@
+"""Maps as files: read either format, import JSON into .ecomap, make new and untitled maps."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from app.domain import DEFAULT_CATEGORIES, MapData, categories_from_keys, check_key, check_text
+from app.errors import BadInput
+from app.interchange import read_json, write_json
+from app.layout import auto_layout
+from app.storage import MapStore
+
+MAP_SUFFIX = ".ecomap"
+
+
+def load_map(path: str | os.PathLike) -> MapData:
+    """The whole map in ``path``, a .json interchange file or an .ecomap file; nothing is changed."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        return read_json(path)
+    return MapStore.read(path)
+
+
+def laid_out(data: MapData) -> MapData:
+    """The map with every node given a position (nodes already placed keep theirs)."""
+    return data.with_positions(auto_layout(data))
+
+
+def create_map(path: str | os.PathLike, data: MapData) -> Path:
+    """Write ``data`` as a new .ecomap file (complete or not at all) and return its path."""
+    path = Path(path)
+    MapStore.create(path, laid_out(data))
+    return path
+
+
+def new_map_data(name: str, category_keys: list[str] | None = None) -> MapData:
+    """An empty map with the six default building blocks, or the ones named."""
+    check_text(name, "--name", required=True, limit=200)
+    if category_keys is None:
+        return MapData(name=name, categories=DEFAULT_CATEGORIES)
+    keys = [check_key(k.strip(), "--categories") for k in category_keys if k.strip()]
+    if not keys:
+        raise BadInput("name at least one building block, e.g. people,content,process",
+                       "--categories")
+    if len(set(keys)) != len(keys):
+        raise BadInput("a building block is named twice", "--categories")
+    return MapData(name=name, categories=categories_from_keys(keys))
+
+
+def import_json(source: str | os.PathLike, target: str | os.PathLike) -> Path:
+    """A new .ecomap at ``target`` from a JSON map; a bad source creates nothing."""
+    return create_map(target, read_json(source))
+
+
+def import_json_beside(source: str | os.PathLike) -> Path:
+    """Import a JSON map into a new .ecomap next to it ("name.ecomap", or "name (2).ecomap")."""
+    source = Path(source)
+    data = read_json(source)
+    return create_map(free_name(source.with_suffix(MAP_SUFFIX)), data)
+
+
+def import_json_as_untitled(source: str | os.PathLike) -> Path:
+    """Open a JSON map as a new untitled map in the user's data folder; the JSON is untouched."""
+    data = read_json(source)
+    return create_map(free_name(untitled_dir() / f"{_safe_stem(data.name)}{MAP_SUFFIX}"), data)
+
+
+def create_untitled(name: str = "Untitled map") -> Path:
+    """A new empty map in the user's data folder, where it lives until it is given a name."""
+    return create_map(free_name(untitled_dir() / f"{_safe_stem(name)}{MAP_SUFFIX}"),
+                      new_map_data(name))
+
+
+def untitled_dir() -> Path:
+    folder = Path(platformdirs.user_data_dir("Ecomap", appauthor=False)) / "Untitled maps"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def free_name(path: Path) -> Path:
+    """``path`` itself if free, otherwise the first free "stem (n).suffix" beside it."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+    return candidate
+
+
+def export_json(source: str | os.PathLike, target: str | os.PathLike) -> None:
+    write_json(load_map(source), target)
+
+
+def _safe_stem(name: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in " -_()." else " " for c in name).strip(" .")
+    return " ".join(cleaned.split())[:80] or "Untitled map"

@@ -1,0 +1,74 @@
+"""Bring an .ecomap file's schema up to date with Alembic, keeping the original until it commits."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection
+
+from app.errors import BadMapFile
+from app.storage.sqlite_file import backup_file
+
+# "ECOM" as a big-endian 32-bit number, stored in the SQLite header (PRAGMA application_id).
+APPLICATION_ID = 0x45434F4D
+
+# Revision -> the schema number shown to people (and kept in PRAGMA user_version).
+# A test checks this list against the Alembic scripts, so it cannot drift.
+REVISIONS = {"0001": 1, "0002": 2}
+HEAD = "0002"
+SCHEMA_NUMBER = REVISIONS[HEAD]
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+Connect = Callable[[Path], Connection]
+
+
+def is_known(revision: str) -> bool:
+    return revision in REVISIONS
+
+
+def alembic_config(conn: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = conn
+    return config
+
+
+def create_schema(path: Path, connect: Connect) -> None:
+    """A new, empty map file at the newest schema."""
+    _run_upgrade(path, connect)
+
+
+def upgrade(path: Path, connect: Connect) -> None:
+    _run_upgrade(path, connect)
+
+
+def _run_upgrade(path: Path, connect: Connect) -> None:
+    conn = connect(path)
+    try:
+        with conn.begin():
+            command.upgrade(alembic_config(conn), "head")
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_NUMBER}")
+        conn.commit()
+    finally:
+        conn.close()
+        conn.engine.dispose()
+
+
+def upgrade_with_backup(path: Path, connect: Connect) -> None:
+    """Migrate ``path`` in place; a copy of the original stays beside it until the upgrade commits."""
+    backup = path.with_name(path.name + ".before-upgrade")
+    backup_file(path, backup)
+    try:
+        upgrade(path, connect)
+    except Exception as exc:
+        os.replace(backup, path)
+        raise BadMapFile(
+            f"“{path.name}” was made by an older Ecomap and could not be brought up to date "
+            f"({exc}). The file has been left as it was."
+        ) from exc
+    backup.unlink()

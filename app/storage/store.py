@@ -1,0 +1,380 @@
+"""Open, create, check and write .ecomap files.
+
+A file is checked before anything touches it: a file that is not SQLite, a database of another
+program, a map from a newer Ecomap, or a damaged file is refused and left byte-for-byte as it was.
+Every edit is one short transaction in WAL mode, so there is no unsaved state to lose.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.pool import StaticPool
+
+from app.domain import Category, Edge, MapData, Node, Snapshot
+from app.errors import BadMapFile, NewerVersion, NotFound
+from app.storage import migrate
+from app.storage.lock import EditLock
+from app.storage.migrate import APPLICATION_ID
+from app.storage.schema import category, edge, map_table, node, snapshot
+from app.storage.sqlite_file import backup_file, read_only_uri
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    path: Path
+    revision: str  # the Alembic revision the file's schema is at
+    schema_number: int  # PRAGMA user_version: a plain number a person can read
+
+
+def inspect_file(path: Path) -> FileInfo:
+    """Check that ``path`` is an undamaged Ecomap map this version can read; change nothing."""
+    header = _read_header(path)
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise BadMapFile(f"“{path.name}” is not an Ecomap map: it is not a map file at all.")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id != APPLICATION_ID:
+        raise BadMapFile(
+            f"“{path.name}” is a database made by another program, not an Ecomap map."
+        )
+    with _read_only(path) as conn:
+        _quick_check(conn, path)
+        revision = _revision(conn, path)
+        number = conn.execute("PRAGMA user_version").fetchone()[0]
+    if not migrate.is_known(revision):
+        raise NewerVersion(
+            f"“{path.name}” was saved by a newer version of Ecomap (map file version {number}; "
+            f"this Ecomap knows up to version {migrate.SCHEMA_NUMBER}). Update Ecomap to open it."
+        )
+    return FileInfo(path, revision, number)
+
+
+def _read_header(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(100)
+    except FileNotFoundError:
+        raise NotFound(f"there is no map file called {path}") from None
+    except IsADirectoryError:
+        raise BadMapFile(f"{path} is a folder, not a map file") from None
+    except OSError as exc:
+        raise BadMapFile(f"“{path.name}” could not be read ({exc.strerror}).") from None
+
+
+@contextlib.contextmanager
+def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        yield conn
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(path, exc) from None
+    finally:
+        conn.close()
+
+
+def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    rows = conn.execute("PRAGMA quick_check").fetchall()
+    if rows != [("ok",)]:
+        raise _damaged(path, rows[0][0] if rows else "no answer")
+
+
+def _damaged(path: Path, cause: object) -> BadMapFile:
+    return BadMapFile(
+        f"“{path.name}” is damaged and cannot be opened ({cause}). "
+        "The file has been left as it is; open an earlier copy or export if you have one."
+    )
+
+
+def _revision(conn: sqlite3.Connection, path: Path) -> str:
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:
+        row = None
+    if not row:
+        raise BadMapFile(f"“{path.name}” is not a complete Ecomap map (its version is missing).")
+    return row[0]
+
+
+class MapStore:
+    """An open .ecomap file: reads the whole map, writes one operation per transaction."""
+
+    def __init__(self, path: Path, conn: Connection, lock: EditLock | None,
+                 read_only: bool = False):
+        self.path = path
+        self._read_only = read_only
+        self._conn = conn
+        self._lock = lock
+        self._node_pk: dict[str, int] = {}
+        self._next_node_pk = 1
+        self._next_edge_pk = 1
+
+    # --- opening and creating --------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> MapStore:
+        """Open a map for editing: checked, locked against a second editor, migrated forward."""
+        path = Path(path)
+        info = inspect_file(path)
+        lock = EditLock(path)
+        try:
+            if info.revision != migrate.HEAD:
+                migrate.upgrade_with_backup(path, cls._connect)
+            return cls(path, cls._connect(path), lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def read(cls, path: str | os.PathLike) -> MapData:
+        """Read a whole map without opening it for editing (the file is not changed)."""
+        path = Path(path)
+        info = inspect_file(path)
+        if info.revision != migrate.HEAD:  # read an older file through an upgraded copy
+            with tempfile.TemporaryDirectory() as tmp:
+                copy = Path(tmp) / path.name
+                backup_file(path, copy)
+                migrate.upgrade(copy, cls._connect)
+                return cls.read(copy)
+        store = cls(path, cls._connect(path, read_only=True), None, read_only=True)
+        try:
+            return store.load()
+        finally:
+            store.close()
+
+    @classmethod
+    def create(cls, path: str | os.PathLike, data: MapData) -> None:
+        """Write ``data`` as a new map file. The file appears complete, or not at all."""
+        path = Path(path)
+        if path.exists():
+            raise BadMapFile(f"{path} already exists; choose another name.")
+        directory = path.parent if str(path.parent) else Path(".")
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
+        except OSError as exc:
+            raise BadMapFile(f"cannot create a map in {directory} ({exc.strerror})") from None
+        os.close(fd)
+        tmp = Path(tmp_name)
+        tmp.unlink()
+        try:
+            migrate.create_schema(tmp, cls._connect)
+            store = cls(tmp, cls._connect(tmp), None)
+            try:
+                store.write_all(data)
+            finally:
+                store.close()
+            os.replace(tmp, path)
+        finally:
+            for leftover in (tmp, *_sidecars(tmp)):
+                leftover.unlink(missing_ok=True)
+
+    @staticmethod
+    def _connect(path: Path, read_only: bool = False) -> Connection:
+        if read_only:
+            url = f"sqlite:///{read_only_uri(path).replace('file://', 'file:')}&uri=true"
+        else:
+            url = f"sqlite:///{path.resolve()}"
+        engine = create_engine(url, poolclass=StaticPool)
+        event.listen(engine, "connect", _configure(read_only))
+        # pysqlite would run DDL outside any transaction; begin explicitly so that a
+        # migration, like every edit, commits whole or not at all.
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        return engine.connect()
+
+    def close(self) -> None:
+        engine = self._conn.engine
+        if self._lock or not self._read_only:
+            # A map at rest is one file: fold the WAL back in and leave journal mode.
+            with contextlib.suppress(Exception):
+                self._conn.rollback()
+                self._conn.exec_driver_sql("PRAGMA journal_mode = DELETE")
+        self._conn.close()
+        engine.dispose()
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def load(self) -> MapData:
+        conn = self._conn
+        head = conn.execute(select(map_table)).one()
+        categories = tuple(
+            Category(r.key, r.name, r.color, r.shape)
+            for r in conn.execute(select(category).order_by(category.c.position))
+        )
+        nodes, ext_by_pk = [], {}
+        for r in conn.execute(select(node).order_by(node.c.pk)):
+            ext_by_pk[r.pk] = r.ext_id
+            nodes.append(_node_from_row(r))
+        edges = [
+            Edge(r.ext_id, ext_by_pk[r.source], ext_by_pk[r.target], r.kind, r.strength,
+                 bool(r.directed), r.note)
+            for r in conn.execute(select(edge).order_by(edge.c.pk))
+        ]
+        snapshots = tuple(
+            Snapshot(r.name, r.taken_at, tuple(r.data.get("nodes", ())),
+                     tuple(r.data.get("edges", ())))
+            for r in conn.execute(select(snapshot).order_by(snapshot.c.pk))
+        )
+        self._node_pk = {ext: pk for pk, ext in ext_by_pk.items()}
+        self._next_node_pk = max(ext_by_pk, default=0) + 1
+        self._next_edge_pk = (conn.execute(select(edge.c.pk).order_by(edge.c.pk.desc()))
+                              .scalar() or 0) + 1
+        if conn.in_transaction():
+            conn.commit()
+        return MapData(head.name, head.description, tuple(head.goals), categories,
+                       dict(head.settings), tuple(nodes), tuple(edges), snapshots)
+
+    # --- writing (call inside ``transaction()``) -------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[MapStore]:
+        """One committed unit of work; rolled back whole if anything in it fails."""
+        if self._conn.in_transaction():  # an autobegun read: close it before our own begins
+            self._conn.commit()
+        with self._conn.begin():
+            yield self
+
+    def write_all(self, data: MapData) -> None:
+        """Fill an empty file with a whole map (bulk inserts through Core: fast for 10k rows)."""
+        with self.transaction():
+            self._conn.execute(insert(map_table), [_map_row(data)])
+            self.set_categories(data.categories)
+            self.insert_nodes(data.nodes)
+            self.insert_edges(data.edges)
+            if data.snapshots:
+                self._conn.execute(insert(snapshot), [
+                    {"name": s.name, "taken_at": s.taken_at,
+                     "data": {"nodes": list(s.nodes), "edges": list(s.edges)}}
+                    for s in data.snapshots
+                ])
+
+    def update_map(self, name: str, description: str, goals: Iterable[str],
+                   settings: Mapping) -> None:
+        self._conn.execute(update(map_table).values(
+            name=name, description=description, goals=list(goals), settings=dict(settings)))
+
+    def set_categories(self, categories: Iterable[Category]) -> None:
+        """Replace the category rows (few, and order matters): delete, then insert in order."""
+        rows = [{"key": c.key, "name": c.name, "color": c.color, "shape": c.shape,
+                 "position": i} for i, c in enumerate(categories)]
+        self._conn.execute(delete(category).where(category.c.key.not_in([r["key"] for r in rows])))
+        for row in rows:
+            found = self._conn.execute(
+                update(category).where(category.c.key == row["key"]).values(**row))
+            if found.rowcount == 0:
+                self._conn.execute(insert(category), [row])
+
+    def insert_nodes(self, nodes: Iterable[Node]) -> None:
+        rows = []
+        for n in nodes:
+            pk = self._next_node_pk
+            self._next_node_pk += 1
+            self._node_pk[n.id] = pk
+            rows.append({"pk": pk, "ext_id": n.id, **_node_values(n)})
+        if rows:
+            self._conn.execute(insert(node), rows)
+
+    def update_nodes(self, nodes: Iterable[Node]) -> None:
+        rows = [{"b_pk": self._node_pk[n.id], **_node_values(n)} for n in nodes]
+        if rows:
+            self._conn.execute(_UPDATE_NODE, rows)
+
+    def move_nodes(self, positions: Mapping[str, tuple[float, float]]) -> None:
+        rows = [{"b_pk": self._node_pk[i], "x": x, "y": y} for i, (x, y) in positions.items()]
+        if rows:
+            self._conn.execute(_MOVE_NODE, rows)
+
+    def delete_nodes(self, ids: Iterable[str]) -> None:
+        pks = [self._node_pk.pop(i) for i in ids]
+        if pks:
+            self._conn.execute(delete(node).where(node.c.pk.in_(pks)))
+
+    def insert_edges(self, edges: Iterable[Edge]) -> None:
+        rows = []
+        for e in edges:
+            rows.append({"pk": self._next_edge_pk, "ext_id": e.id, **self._edge_values(e)})
+            self._next_edge_pk += 1
+        if rows:
+            self._conn.execute(insert(edge), rows)
+
+    def update_edges(self, edges: Iterable[Edge]) -> None:
+        rows = [{"b_ext": e.id, **self._edge_values(e)} for e in edges]
+        if rows:
+            self._conn.execute(_UPDATE_EDGE, rows)
+
+    def delete_edges(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        if ids:
+            self._conn.execute(delete(edge).where(edge.c.ext_id.in_(ids)))
+
+    def _edge_values(self, e: Edge) -> dict:
+        return {"source": self._node_pk[e.source], "target": self._node_pk[e.target],
+                "kind": e.kind, "strength": e.strength, "directed": e.directed, "note": e.note}
+
+    def copy_to(self, target: str | os.PathLike) -> None:
+        """Save As: a consistent copy of the whole file through SQLite's backup API."""
+        raw = self._conn.connection.driver_connection
+        with contextlib.closing(sqlite3.connect(Path(target))) as dest:
+            raw.backup(dest)
+
+
+def _configure(read_only: bool):
+    def on_connect(dbapi_conn, _record) -> None:
+        dbapi_conn.isolation_level = None  # transactions are begun by the "begin" event
+        if read_only:
+            dbapi_conn.execute("PRAGMA query_only = ON")
+            return
+        dbapi_conn.execute("PRAGMA journal_mode = WAL")
+        dbapi_conn.execute("PRAGMA synchronous = NORMAL")
+        dbapi_conn.execute("PRAGMA foreign_keys = ON")
+    return on_connect
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def _map_row(data: MapData) -> dict:
+    return {"id": 1, "name": data.name, "description": data.description,
+            "goals": list(data.goals), "settings": dict(data.settings)}
+
+
+def _node_values(n: Node) -> dict:
+    return {"label": n.label, "category": n.category, "kind": n.kind, "informal": n.informal,
+            "reach": n.reach, "x": n.x, "y": n.y, "tags": list(n.tags),
+            "description": n.description, "attributes": dict(n.attributes)}
+
+
+def _node_from_row(r) -> Node:
+    return Node(r.ext_id, r.label, r.category, r.kind, bool(r.informal), r.reach, r.x, r.y,
+                tuple(r.tags), r.description, dict(r.attributes))
+
+
+def _bind_update(table, key_column, bind_name: str, columns: Iterable[str]):
+    return (update(table).where(key_column == bindparam(bind_name))
+            .values({c: bindparam(c) for c in columns}))
+
+
+_UPDATE_NODE = _bind_update(node, node.c.pk, "b_pk", _node_values(Node("", "", "")).keys())
+_MOVE_NODE = _bind_update(node, node.c.pk, "b_pk", ("x", "y"))
+_UPDATE_EDGE = _bind_update(edge, edge.c.ext_id, "b_ext",
+                            ("source", "target", "kind", "strength", "directed", "note"))

@@ -1,0 +1,56 @@
+"""Shared test set-up: Qt runs offscreen, and nothing touches the user's real folders."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Set before any Qt import: every Qt test runs headless, on a developer's machine and in CI.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+# Settings, recent files and untitled maps go to a throwaway home, never the user's own.
+_SANDBOX = Path(tempfile.mkdtemp(prefix="ecomap-tests-"))
+for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = str(_SANDBOX / _var.lower())
+os.environ["HOME"] = str(_SANDBOX / "home")
+
+import pytest  # noqa: E402
+
+from app.domain import Category, Edge, MapData, Node, categories_from_keys  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "sample_maps"
+
+
+def make_map(
+    nodes: str = "",
+    edges: str = "",
+    categories: str = "people,content,process",
+    name: str = "Test map",
+    **settings,
+) -> MapData:
+    """A small map from a line or two of text.
+
+    ``nodes``: "reps:people mentor:people course:content" (id:category[:kind]);
+    ``edges``: "reps>course mentor-reps" (``>`` directed, ``-`` undirected).
+    """
+    cats: tuple[Category, ...] = categories_from_keys(categories.split(","))
+    node_list = []
+    for token in nodes.split():
+        node_id, category, *kind = token.split(":")
+        node_list.append(Node(id=node_id, label=node_id.replace("_", " ").title(),
+                              category=category, kind=kind[0] if kind else ""))
+    edge_list = []
+    for i, token in enumerate(edges.split(), start=1):
+        directed = ">" in token
+        source, target = token.split(">" if directed else "-")
+        edge_list.append(Edge(id=f"e{i}", source=source, target=target, directed=directed))
+    return MapData(name=name, categories=cats, nodes=tuple(node_list), edges=tuple(edge_list),
+                   settings=settings)
+
+
+@pytest.fixture
+def map_path(tmp_path: Path) -> Path:
+    """Where a test's .ecomap file lives."""
+    return tmp_path / "test.ecomap"
