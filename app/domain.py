@@ -183,7 +183,9 @@ def check_key(key: Any, where: str) -> str:
 
 
 def check_text(value: Any, where: str, *, required: bool = False, limit: int | None = None) -> str:
-    if value is None and not required:
+    if value is None:
+        if required:
+            raise BadInput("is missing", where)
         return ""
     if not isinstance(value, str):
         raise BadInput(f"should be text, not {_describe(value)}", where)

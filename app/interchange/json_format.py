@@ -237,8 +237,9 @@ def node_record(node: Node) -> dict[str, Any]:
     }
     if node.reach is not None:
         record["reach"] = node.reach
-    if node.has_position:
-        record["x"], record["y"] = _number(node.x), _number(node.y)
+    for axis in ("x", "y"):
+        if getattr(node, axis) is not None:
+            record[axis] = _number(getattr(node, axis))
     record.update(tags=list(node.tags), description=node.description,
                   attributes=dict(node.attributes))
     return record

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -18,7 +19,11 @@ def read_only_uri(path: Path) -> str:
 
 
 def backup_file(source: Path, target: Path) -> None:
-    """Copy a map file consistently (SQLite's backup API), reading the source only."""
+    """Copy a map file, reading the source only: byte for byte when it is a single file, through
+    SQLite's backup API when recent changes still sit in its -wal file."""
+    if not source.with_name(source.name + "-wal").exists():
+        shutil.copyfile(source, target)
+        return
     with contextlib.closing(sqlite3.connect(read_only_uri(source), uri=True)) as src, \
             contextlib.closing(sqlite3.connect(target)) as dest:
         src.backup(dest)

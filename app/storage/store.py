@@ -51,11 +51,13 @@ def inspect_file(path: Path) -> FileInfo:
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise BadMapFile(f"“{path.name}” is not an Ecomap map: it is not a map file at all.")
     app_id = int.from_bytes(header[68:72], "big")
-    if app_id != APPLICATION_ID:
-        raise BadMapFile(
-            f"“{path.name}” is a database made by another program, not an Ecomap map."
-        )
     with _read_only(path) as conn:
+        if app_id != APPLICATION_ID and _has_wal(path):  # the header may still be in the WAL
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise BadMapFile(
+                f"“{path.name}” is a database made by another program, not an Ecomap map."
+            )
         _quick_check(conn, path)
         revision = _revision(conn, path)
         number = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -77,6 +79,10 @@ def _read_header(path: Path) -> bytes:
         raise BadMapFile(f"{path} is a folder, not a map file") from None
     except OSError as exc:
         raise BadMapFile(f"“{path.name}” could not be read ({exc.strerror}).") from None
+
+
+def _has_wal(path: Path) -> bool:
+    return path.with_name(path.name + "-wal").exists()
 
 
 @contextlib.contextmanager
@@ -204,7 +210,9 @@ class MapStore:
             # A map at rest is one file: fold the WAL back in and leave journal mode.
             with contextlib.suppress(Exception):
                 self._conn.rollback()
-                self._conn.exec_driver_sql("PRAGMA journal_mode = DELETE")
+                # Straight to the driver: SQLAlchemy would wrap it in a transaction,
+                # where SQLite refuses to change the journal mode.
+                self._conn.connection.driver_connection.execute("PRAGMA journal_mode = DELETE")
         self._conn.close()
         engine.dispose()
         if self._lock:
