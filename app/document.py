@@ -115,7 +115,8 @@ class MapModel:
         self._nodes.update((n.id, n) for n in nodes)
 
     def move_nodes(self, positions: Mapping[str, tuple[float, float]]) -> None:
-        positions = {i: (float(x), float(y)) for i, (x, y) in positions.items()}
+        positions = {i: (None, None) if x is None else (float(x), float(y))
+                     for i, (x, y) in positions.items()}
         self._store.move_nodes(positions)
         for node_id, (x, y) in positions.items():
             self._nodes[node_id] = replace(self._nodes[node_id], x=x, y=y)

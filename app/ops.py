@@ -137,9 +137,9 @@ class MoveNodes(Operation):
         for node_id, (x, y) in self.positions.items():
             node = model.node(node_id)
             before[node_id] = (node.x, node.y)
-            for value in (x, y):
-                if value is None or value != value:
-                    raise BadInput("a position must be a number", f"node {node_id!r}")
+            unplaced = x is None and y is None  # undoing a move of a node never placed
+            if not unplaced and any(v is None or v != v for v in (x, y)):
+                raise BadInput("a position must be two numbers", f"node {node_id!r}")
         model.move_nodes(self.positions)
         return MoveNodes(before), Changed(nodes=frozenset(self.positions))
 
