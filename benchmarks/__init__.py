@@ -1,0 +1,1 @@
+"""Speed measurements against design.md's targets: run with ``make bench``."""
