@@ -14,8 +14,7 @@ from alembic.script import ScriptDirectory
 
 from app.domain import DEFAULT_CATEGORIES, Edge, MapData, Node
 from app.errors import BadMapFile, MapLocked, NewerVersion, NotFound
-from app.storage import APPLICATION_ID, MapStore
-from app.storage import migrate
+from app.storage import APPLICATION_ID, MapStore, migrate
 from tests.conftest import make_map
 
 
