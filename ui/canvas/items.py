@@ -1,0 +1,304 @@
+"""The drawn pieces of a map: a ``NodeItem`` per node and an ``EdgeItem`` per connection.
+
+Items only draw what the scene tells them; they never write to the document. Their bounding
+rectangles are computed when their data changes, never while painting, and painting skips
+detail that would be too small to see (``levelOfDetailFromTransform``).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from app.domain import Category, Edge, Node
+from ui.canvas.labels import LabelLayout, draw_label, label_extent, layout_label
+from ui.canvas.shapes import border_distance, shape_bottom, shape_extent, shape_path
+from ui.theme import Theme, readable_on
+
+NODE_Z = 1.0  # nodes above connections (which keep the default 0)
+OUTLINE_MIN_PX = 7  # below this size on screen a node is a plain blob: no outline
+LABEL_MIN_PX = 6  # below this text height on screen labels are unreadable: not drawn
+LABEL_GAP = 5.0
+LONG_LINE_PX = 3000  # connections longer than this on screen are clipped before drawing
+_lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform
+# Looked up once: reading a PySide enum member costs microseconds, and a big map asks 100,000s.
+_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+_SENDS_GEOMETRY = QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+
+
+class NodeItem(QGraphicsItem):
+    """One node: its category's shape filled with the category's colour, its label below."""
+
+    def __init__(self, node: Node, category: Category, theme: Theme, parent=None):
+        super().__init__()
+        self.node_id = node.id
+        self.edges: list[EdgeItem] = []
+        self._label: LabelLayout | None = None
+        self._bounds = QRectF()
+        self._set_look(node, category, theme)
+        self.setZValue(NODE_Z)
+        self.cx, self.cy = node.x or 0.0, node.y or 0.0  # the centre, kept as Python floats
+        self.setPos(self.cx, self.cy)
+        self.setFlag(_SENDS_GEOMETRY)
+        if parent is not None:
+            self.setParentItem(parent)
+
+    # --- what the scene calls --------------------------------------------------------------
+
+    def set_node(self, node: Node, category: Category, theme: Theme) -> None:
+        """Show ``node`` as it now is (moved, relabelled, recategorised…)."""
+        self._set_look(node, category, theme)
+        if (node.x or 0.0, node.y or 0.0) != (self.cx, self.cy):
+            self.setPos(node.x or 0.0, node.y or 0.0)
+        self.update()
+
+    def set_theme(self, theme: Theme) -> None:
+        self._set_look(self.node, self.category, theme)
+
+    def _set_look(self, node: Node, category: Category, theme: Theme) -> None:
+        self.prepareGeometryChange()
+        self.node, self.category, self.theme = node, category, theme
+        self.half = theme.node_size / 2
+        self._label = None
+        self._bounds = _node_bounds(category.shape, theme)
+        self._pens = _node_pens(theme, category.color, node.informal)
+        self._brush = QBrush(QColor(category.color))
+
+    @property
+    def shape_name(self) -> str:
+        return self.category.shape
+
+    @property
+    def informal(self) -> bool:
+        return self.node.informal
+
+    def border_point(self, x: float, y: float) -> QPointF:
+        """Where a line from the centre towards scene point (x, y) leaves the outline."""
+        dx, dy = x - self.cx, y - self.cy
+        length = math.hypot(dx, dy) or 1.0
+        reach = border_distance(self.category.shape, dx, dy) * self.half
+        reach += self.theme.outline_width / 2
+        return QPointF(self.cx + dx / length * reach, self.cy + dy / length * reach)
+
+    def label_layout(self) -> LabelLayout:
+        if self._label is None:
+            self._label = layout_label(self.node.label, self.theme)
+        return self._label
+
+    # --- Qt overrides ----------------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return shape_path(self.category.shape, self.half)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        scale = _lod(painter.worldTransform())
+        path = shape_path(self.category.shape, self.half)
+        if scale * self.theme.node_size < OUTLINE_MIN_PX:
+            painter.fillPath(path, self._brush)
+            return
+        painter.setPen(self._pens[0])
+        painter.setBrush(self._brush)
+        painter.drawPath(path)
+        if self.node.informal:
+            painter.setPen(self._pens[1])
+            painter.drawPath(path)
+        if scale * self.theme.label_px >= LABEL_MIN_PX:
+            top = shape_bottom(self.category.shape) * self.half + LABEL_GAP
+            draw_label(painter, self.label_layout(), top, self.theme)
+
+    def itemChange(self, change, value):
+        if change == _POSITION_CHANGED:
+            self.cx, self.cy = value.x(), value.y()
+            for edge in self.edges:
+                edge.adjust()
+        return value
+
+
+@cache
+def _node_bounds(shape: str, theme: Theme) -> QRectF:
+    half = theme.node_size / 2
+    reach = shape_extent(shape) * half + theme.outline_width * 2
+    body = QRectF(-reach, -reach, 2 * reach, 2 * reach)
+    label = label_extent(theme).translated(0, shape_bottom(shape) * half + LABEL_GAP)
+    return body.united(label)
+
+
+@cache
+def _node_pens(theme: Theme, color: str, informal: bool) -> tuple[QPen, QPen]:
+    """The outline pen, and for informal nodes the dashes drawn over it.
+
+    An informal node's outline is a thick dash pattern in black-or-white alternating with the
+    canvas colour, so it reads as dashed on any fill and any theme.
+    """
+    outline = QColor(theme.outline)
+    if theme.dark and QColor(color).lightnessF() < 0.25:
+        outline = theme.color("text")  # a black block on a dark canvas still needs its edge
+    width = theme.outline_width * (1.6 if informal else 1.0)
+    if not informal:
+        return QPen(outline, width), QPen()
+    base = QPen(theme.color("canvas"), width)
+    dashes = QPen(outline if not theme.dark else readable_on(theme.color("canvas")), width)
+    dashes.setDashPattern([2.2, 1.6])
+    dashes.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return base, dashes
+
+
+class EdgeItem(QGraphicsItem):
+    """One connection: a line from border to border, as thick as it is strong, arrow if directed."""
+
+    def __init__(self, edge: Edge, source: NodeItem, target: NodeItem, theme: Theme,
+                 parent=None):
+        super().__init__()
+        self.edge_id = edge.id
+        self.source, self.target = source, target
+        self._bounds = QRectF()
+        self._in_scene = False  # no geometry change to announce before the scene has it
+        source.edges.append(self)
+        target.edges.append(self)
+        self.set_edge(edge, theme)
+        self._in_scene = True
+        if parent is not None:
+            self.setParentItem(parent)
+
+    def set_edge(self, edge: Edge, theme: Theme) -> None:
+        """Show ``edge`` as it now is (strength, direction) in ``theme``."""
+        self.edge, self.theme = edge, theme
+        self._pen = _edge_pen(theme, edge.strength)
+        self.adjust()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.set_edge(self.edge, theme)
+
+    def detach(self) -> None:
+        """Forget the nodes (before the scene removes this item)."""
+        for node in (self.source, self.target):
+            if self in node.edges:
+                node.edges.remove(self)
+
+    def adjust(self) -> None:
+        """Follow the nodes after one moved. Only the bounds are computed now (cheap: from the
+        centres); the exact border-to-border line waits until the edge is drawn."""
+        if self._in_scene:
+            self.prepareGeometryChange()
+        a, b = self.source, self.target
+        x1, y1, x2, y2 = a.cx, a.cy, b.cx, b.cy
+        grow = max(a.half, b.half) * 1.3 + self._pen.widthF() + self.theme.arrow_size
+        self._bounds = QRectF(min(x1, x2) - grow, min(y1, y2) - grow,
+                              abs(x2 - x1) + 2 * grow, abs(y2 - y1) + 2 * grow)
+        self._geometry = None
+        self._path = None
+
+    def geometry(self) -> tuple[QLineF | None, QPolygonF | None]:
+        """The shaft from border to border (ending at the arrow's base) and the arrowhead."""
+        if self._geometry is None:
+            a, b = self.source, self.target
+            start, tip = a.border_point(b.cx, b.cy), b.border_point(a.cx, a.cy)
+            self._geometry = _line_and_arrow(start, tip, self.edge.directed, self._arrow_size())
+        return self._geometry
+
+    @property
+    def has_arrow(self) -> bool:
+        return self.geometry()[1] is not None
+
+    @property
+    def pen_width(self) -> float:
+        return self._pen.widthF()
+
+    def _arrow_size(self) -> float:
+        return self.theme.arrow_size + self._pen.widthF() * 1.5
+
+    # --- Qt overrides ----------------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        if self._path is None:
+            self._path = _stroked_line(self.geometry()[0], max(6.0, self._pen.widthF() + 4))
+        return self._path
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        line, arrow = self.geometry()
+        if line is None:
+            return
+        if line.length() * _lod(painter.worldTransform()) > LONG_LINE_PX:
+            line = _visible_part(line, painter)
+        painter.setPen(self._pen)
+        painter.drawLine(line)
+        if arrow is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self._pen.color())
+            painter.drawPolygon(arrow)
+
+
+def _visible_part(line: QLineF, painter: QPainter) -> QLineF:
+    """The part of a long line inside the painted area (Qt strokes the whole line otherwise,
+    which costs as much as the line is long)."""
+    inverse, _ok = painter.worldTransform().inverted()
+    area = inverse.mapRect(QRectF(painter.viewport())).adjusted(-20, -20, 20, 20)
+    x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
+    dx, dy = x2 - x1, y2 - y1
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x1 - area.left()), (dx, area.right() - x1),
+                 (-dy, y1 - area.top()), (dy, area.bottom() - y1)):
+        if p == 0:
+            if q < 0:
+                return QLineF()
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+    if t0 > t1:
+        return QLineF()
+    return QLineF(x1 + t0 * dx, y1 + t0 * dy, x1 + t1 * dx, y1 + t1 * dy)
+
+
+def _line_and_arrow(start: QPointF, tip: QPointF, directed: bool, size: float):
+    """The shaft (ending at the arrow's base) and the arrowhead, or (None, None) if too short."""
+    dx, dy = tip.x() - start.x(), tip.y() - start.y()
+    length = math.hypot(dx, dy)
+    if length < 1.0 or (directed and length < size * 1.2):
+        return (None, None) if length < 1.0 else (QLineF(start, tip), None)
+    if not directed:
+        return QLineF(start, tip), None
+    ux, uy = dx / length, dy / length
+    base = QPointF(tip.x() - ux * size, tip.y() - uy * size)
+    wing = size * 0.42
+    arrow = QPolygonF([tip, QPointF(base.x() - uy * wing, base.y() + ux * wing),
+                       QPointF(base.x() + uy * wing, base.y() - ux * wing)])
+    shaft_end = QPointF(tip.x() - ux * size * 0.8, tip.y() - uy * size * 0.8)
+    return QLineF(start, shaft_end), arrow
+
+
+@cache
+def _edge_pen(theme: Theme, strength: int) -> QPen:
+    pen = QPen(theme.color("edge"), theme.edge_pen_width(strength))
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
+
+
+def _stroked_line(line: QLineF | None, width: float) -> QPainterPath:
+    path = QPainterPath()
+    if line is not None:
+        path.moveTo(line.p1())
+        path.lineTo(line.p2())
+    stroker = QPainterPathStroker()
+    stroker.setWidth(width)
+    return stroker.createStroke(path)

@@ -1,0 +1,100 @@
+"""A picture of the whole map, for views zoomed out so far that nodes are a few pixels wide.
+
+Painting 40,000 items one by one takes about a second; at that distance nobody can tell the
+difference from a picture drawn once in a few batched calls and scaled. The view shows this
+picture instead of the items while zoomed far out on a large map, so a frame costs one image
+draw however big the map is. Pictures are drawn lazily, at the width the view needs, and
+forgotten when the map changes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+
+from ui.canvas.shapes import shape_path
+
+WIDTHS = (1024, 2048, 4096)  # picture widths drawn on demand: the smallest that is sharp
+MIN_ITEMS = 3000  # smaller maps are always drawn item by item
+NODE_PX = 8.0  # nodes smaller than this on screen: show the picture
+
+
+class Overview:
+    """The whole-map picture of one scene, with halved copies for farther zoom levels."""
+
+    def __init__(self, scene):
+        self.scene = scene
+        self._levels: dict[int, QImage] = {}
+        self._rect = QRectF()
+
+    def invalidate(self) -> None:
+        self._levels = {}
+
+    def wanted(self, view_scale: float) -> bool:
+        """Whether a view at ``view_scale`` should show the picture instead of the items."""
+        scene = self.scene
+        big = len(scene.item_for_node) + len(scene.item_for_edge) >= MIN_ITEMS
+        return big and view_scale * scene.theme.node_size < NODE_PX
+
+    def image(self, on_screen_width: float = 0.0) -> tuple[QImage, QRectF]:
+        """The picture at least ``on_screen_width`` wide (if it can be), and where it goes."""
+        width = next((w for w in WIDTHS if w >= on_screen_width), WIDTHS[-1])
+        if width not in self._levels:
+            self._levels[width] = self._render(width)
+        return self._levels[width], self._rect
+
+    def _render(self, width: int) -> QImage:
+        self._rect = self.scene.map_rect()
+        scale = width / max(self._rect.width(), 1.0)
+        size = QSize(width, max(1, round(self._rect.height() * scale)))
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(scale, scale)
+        painter.translate(-self._rect.topLeft())
+        self._draw_edges(painter, scale)
+        self._draw_nodes(painter, scale)
+        painter.end()
+        return image
+
+    def _draw_edges(self, painter: QPainter, scale: float) -> None:
+        by_width = defaultdict(list)
+        for item in self.scene.item_for_edge.values():
+            # centre to centre: at this distance the border gap is smaller than a pixel
+            a, b = item.source, item.target
+            by_width[item.pen_width].append(QLineF(a.cx, a.cy, b.cx, b.cy))
+        color = QColor(self.scene.theme.color("edge"))
+        for width, lines in by_width.items():
+            pen = QPen(color, max(0.6, width * scale))
+            pen.setCosmetic(True)  # thin device-pixel lines: far cheaper to rasterise
+            painter.setPen(pen)
+            painter.drawLines(lines)
+
+    def _draw_nodes(self, painter: QPainter, scale: float) -> None:
+        stamps: dict[tuple, QImage] = {}
+        painter.resetTransform()
+        origin = self._rect.topLeft()
+        for item in self.scene.item_for_node.values():
+            key = (item.category.color, item.category.shape)
+            stamp = stamps.get(key) or stamps.setdefault(key, self._stamp(item, scale))
+            x = (item.cx - origin.x()) * scale - stamp.width() / 2
+            y = (item.cy - origin.y()) * scale - stamp.height() / 2
+            painter.drawImage(QPointF(x, y), stamp)
+
+    def _stamp(self, item, scale: float) -> QImage:
+        """One node's shape at the picture's scale, drawn once per building block."""
+        half = item.half * scale
+        side = int(half * 2.8) + 2
+        stamp = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+        stamp.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(stamp)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(side / 2, side / 2)
+        painter.setPen(QPen(QColor(self.scene.theme.outline), max(0.6, 0.8 * half / 8)))
+        painter.setBrush(QColor(item.category.color))
+        painter.drawPath(shape_path(item.category.shape, half))
+        painter.end()
+        return stamp

@@ -1,0 +1,206 @@
+"""The map as a Qt scene: one item per node and per connection, kept in step with the document.
+
+The scene listens to the document's change notifications and updates only the items concerned
+(see orange-canvas-core's ``item_for_node``). It never writes to the document.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QGraphicsScene
+
+from app.domain import Category, Edge, Node, default_category
+from ui.canvas.items import EdgeItem, NodeItem
+from ui.canvas.overview import Overview
+from ui.theme import DEFAULT_THEME, Theme
+
+MARGIN = 400.0  # room around the map to pan into
+BSP_DEPTH = 10
+
+
+def categories_of(document) -> tuple[Category, ...]:
+    """The document's building blocks (a method on ``MapDocument``, a field on ``MapData``)."""
+    categories = document.categories
+    return tuple(categories() if callable(categories) else categories)
+
+
+class MapScene(QGraphicsScene):
+    """Draws one document; ``item_for_node`` / ``item_for_edge`` map ids to items."""
+
+    contents_changed = Signal()  # items added, removed or restyled: legends and counts follow
+
+    def __init__(self, theme: Theme = DEFAULT_THEME, parent=None):
+        super().__init__(parent)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.theme = theme
+        self.document = None
+        self.item_for_node: dict[str, NodeItem] = {}
+        self.item_for_edge: dict[str, EdgeItem] = {}
+        self.categories: dict[str, Category] = {}
+        self.overview = Overview(self)
+        self._counts: Counter | None = None
+        self._map_rect: QRectF | None = None
+
+    # --- the document ----------------------------------------------------------------------
+
+    def set_document(self, document) -> None:
+        """Show ``document`` (or nothing, for ``None``) and follow its changes."""
+        self._forget_document()
+        self.document = document
+        if document is not None:
+            self._build(document)
+            document.add_listener(self.on_document_changed)
+        self._contents_changed()
+
+    def _forget_document(self) -> None:
+        if self.document is not None and hasattr(self.document, "remove_listener"):
+            self.document.remove_listener(self.on_document_changed)
+        for edge_id in list(self.item_for_edge):
+            self._remove_edge(edge_id)
+        for node_id in list(self.item_for_node):
+            self._remove_node(node_id)
+        self.document = None
+
+    def _build(self, document) -> None:
+        self.categories = {c.key: c for c in categories_of(document)}
+        # Qt's automatic depth (16 for 40,000 items) takes over a second to build; 10 is as
+        # quick to search and builds in a tenth of a second.
+        nodes = document.nodes()
+        self.setBspTreeDepth(BSP_DEPTH if len(nodes) > 1000 else 0)
+        for node in nodes:
+            self._add_node(node)
+        for edge in document.edges():
+            self._add_edge(edge)
+
+    def on_document_changed(self, changed) -> None:
+        """Follow one applied operation: touch only the items it concerns."""
+        for edge_id in changed.removed_edges:
+            self._remove_edge(edge_id)
+        for node_id in changed.removed_nodes:
+            self._remove_node(node_id)
+        if changed.categories:
+            self._restyle_categories()
+        for node_id in changed.nodes:
+            self._show_node(self.document.node(node_id))
+        for edge_id in changed.edges:
+            self._show_edge(self.document.edge(edge_id))
+        self._contents_changed()
+
+    # --- items -----------------------------------------------------------------------------
+
+    def category_of(self, node: Node) -> Category:
+        return self.categories.get(node.category) or default_category(node.category)
+
+    def _add_node(self, node: Node) -> NodeItem:
+        item = NodeItem(node, self.category_of(node), self.theme)
+        self.addItem(item)
+        self.item_for_node[node.id] = item
+        return item
+
+    def _add_edge(self, edge: Edge) -> EdgeItem | None:
+        source = self.item_for_node.get(edge.source)
+        target = self.item_for_node.get(edge.target)
+        if source is None or target is None:
+            return None
+        item = EdgeItem(edge, source, target, self.theme)
+        self.addItem(item)
+        self.item_for_edge[edge.id] = item
+        return item
+
+    def _show_node(self, node: Node) -> None:
+        item = self.item_for_node.get(node.id)
+        if item is None:
+            self._add_node(node)
+        else:
+            item.set_node(node, self.category_of(node), self.theme)
+
+    def _show_edge(self, edge: Edge) -> None:
+        item = self.item_for_edge.get(edge.id)
+        if item is not None and (item.source.node_id, item.target.node_id) != (
+                edge.source, edge.target):
+            self._remove_edge(edge.id)
+            item = None
+        if item is None:
+            self._add_edge(edge)
+        else:
+            item.set_edge(edge, self.theme)
+
+    def _remove_edge(self, edge_id: str) -> None:
+        item = self.item_for_edge.pop(edge_id, None)
+        if item is not None:
+            item.detach()
+            self.removeItem(item)
+
+    def _remove_node(self, node_id: str) -> None:
+        item = self.item_for_node.pop(node_id, None)
+        if item is None:
+            return
+        for edge in list(item.edges):
+            self._remove_edge(edge.edge_id)
+        self.removeItem(item)
+
+    def _restyle_categories(self) -> None:
+        self.categories = {c.key: c for c in categories_of(self.document)}
+        for item in self.item_for_node.values():
+            item.set_node(item.node, self.category_of(item.node), self.theme)
+
+    # --- look ------------------------------------------------------------------------------
+
+    def set_theme(self, theme: Theme) -> None:
+        """Redraw everything in ``theme`` (items change size, so edges are re-measured)."""
+        self.theme = theme
+        for node in self.item_for_node.values():
+            node.set_theme(theme)
+        for edge in self.item_for_edge.values():
+            edge.set_theme(theme)
+        self._contents_changed()
+
+    def _contents_changed(self) -> None:
+        self._counts = None
+        self._map_rect = None
+        self.overview.invalidate()
+        self.setSceneRect(self.map_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+        self.contents_changed.emit()
+
+    # --- what views, legends and the status bar ask ----------------------------------------
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.item_for_node
+
+    def ordered_categories(self) -> list[Category]:
+        """The map's building blocks in the map's order, then any only nodes mention."""
+        extra = [key for key in self.counts_by_category() if key not in self.categories]
+        return list(self.categories.values()) + [default_category(k) for k in extra]
+
+    def counts_by_category(self) -> Counter:
+        """How many nodes each building block has (kept until the next change)."""
+        if self._counts is None:
+            self._counts = Counter(item.node.category for item in self.item_for_node.values())
+        return self._counts
+
+    def map_rect(self) -> QRectF:
+        """The area the map's nodes and labels cover (kept until the next change)."""
+        if self._map_rect is None:
+            self._map_rect = self._measure_map()
+        return self._map_rect
+
+    def _measure_map(self) -> QRectF:
+        if not self.item_for_node:
+            return QRectF(-400, -300, 800, 600)
+        xs = [item.cx for item in self.item_for_node.values()]
+        ys = [item.cy for item in self.item_for_node.values()]
+        pad = self.theme.node_size
+        label = self.theme.label_width / 2 + pad
+        return QRectF(min(xs) - label, min(ys) - pad, max(xs) - min(xs) + 2 * label,
+                      max(ys) - min(ys) + 3 * pad + self.theme.label_px * 2)
+
+    def render_map(self, painter: QPainter, target: QRectF, source: QRectF) -> None:
+        """Draw the map (items only) from ``source`` into ``target`` on any painter."""
+        self.render(painter, target, source)
+
+    def overview_image(self, on_screen_width: float = 0.0) -> tuple[QImage, QRectF]:
+        return self.overview.image(on_screen_width)

@@ -1,0 +1,40 @@
+"""The small dialogs the window shows: a problem, a yes/no question, choosing a map file.
+
+Problems are shown with ``open()`` (window-modal, not blocking), so the window stays responsive
+and tests can find the box among the window's children and close it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+MAP_FILTER = "Maps (*.ecomap *.json);;Ecomap maps (*.ecomap);;Maps saved as JSON (*.json)"
+
+
+def show_problem(parent: QWidget, title: str, error: Exception) -> QMessageBox:
+    """Tell the user what went wrong, in the error's own words (never a traceback)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setObjectName("problem")
+    box.setInformativeText(str(error))
+    box.open()
+    return box
+
+
+def ask_import_beside(parent: QWidget, json_path: Path) -> bool:
+    """Ask whether to import a JSON map into a new .ecomap file next to it."""
+    answer = QMessageBox.question(
+        parent, "Import map",
+        f"Import “{json_path.name}” into a new map file beside it?\n\n"
+        "The JSON file stays as it is; your changes will be saved in the new map file.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def choose_map_file(parent: QWidget, folder: str = "") -> Path | None:
+    """Let the user pick an .ecomap or .json map; None if they cancel."""
+    path, _ = QFileDialog.getOpenFileName(parent, "Open map", folder, MAP_FILTER)
+    return Path(path) if path else None

@@ -1,0 +1,161 @@
+"""``ecomap-gui [MAP] [--screenshot OUT.png] [--size WxH] [--theme …]``: the window, or a picture of it.
+
+A .json map given here opens as an untitled copy (the JSON is never changed). Bad input is
+reported on stderr with exit status 2, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from app.errors import EcomapError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (argparse's own errors become this)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise UsageError(message)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="ecomap-gui", description="Open a learning-ecosystem map in a window.")
+    p.add_argument("map", nargs="?", type=Path, help="a map file: .ecomap, or .json to import")
+    p.add_argument("--screenshot", type=Path, metavar="OUT.png",
+                   help="save a picture of the window with the map, then quit")
+    p.add_argument("--size", default="1600x1000", metavar="WIDTHxHEIGHT",
+                   help="window size for --screenshot (default 1600x1000)")
+    p.add_argument("--theme", choices=("light", "dark", "projector"),
+                   help="the canvas theme")
+    return p
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """'1600x1000' as (1600, 1000), or ``UsageError`` explaining what is wanted."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise UsageError(f"--size should look like 1600x1000, not {text!r}") from None
+    if not (320 <= width <= 8000 and 240 <= height <= 8000):
+        raise UsageError(f"--size {text} is out of range (320x240 up to 8000x8000)")
+    return width, height
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the window (or take a screenshot); return the exit status."""
+    try:
+        args = parser().parse_args(argv)
+        size = parse_size(args.size)
+        _check_map_argument(args.map)
+    except UsageError as error:
+        print(f"ecomap-gui: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.screenshot is not None and not _has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    try:
+        if args.screenshot is not None:
+            return _screenshot(args, size)
+        return _run_window(args)
+    except EcomapError as error:
+        print(f"ecomap-gui: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _check_map_argument(path: Path | None) -> None:
+    if path is None:
+        return
+    if not path.exists():
+        raise UsageError(f"there is no file called {path}")
+    if path.suffix.lower() not in (".ecomap", ".json"):
+        raise UsageError(f"{path.name} is not a map: open an .ecomap file or a .json map")
+
+
+def _has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _application():
+    from PySide6.QtWidgets import QApplication
+
+    from ui.theme import load_fonts
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "ecomap-gui"])
+    app.setApplicationName("Ecomap")
+    app.setApplicationDisplayName("Ecomap")
+    load_fonts()
+    return app
+
+
+def _window(args, remember: bool):
+    from ui.main_window import MainWindow
+    from ui.settings import app_settings
+
+    window = MainWindow(app_settings(), remember=remember)
+    if args.theme:
+        window.set_theme(args.theme)
+    return window
+
+
+def _run_window(args) -> int:
+    from app.document import MapDocument
+    from app.files import import_json_as_untitled
+
+    app = _application()
+    path = args.map
+    if path is not None and path.suffix.lower() == ".json":
+        path = import_json_as_untitled(path)
+    document = MapDocument.open(path) if path is not None else None
+    window = _window(args, remember=True)
+    if document is not None:
+        window.set_document(document)
+    window.show()
+    return app.exec()
+
+
+def _screenshot(args, size: tuple[int, int]) -> int:
+    from app.document import MapDocument
+    from app.files import import_json
+
+    _application()
+    with tempfile.TemporaryDirectory(prefix="ecomap-shot-") as tmp:
+        path = args.map
+        if path is not None and path.suffix.lower() == ".json":
+            path = import_json(path, Path(tmp) / "map.ecomap")
+        document = MapDocument.open(path) if path is not None else None
+        window = _window(args, remember=False)
+        try:
+            return save_window_picture(window, document, size, args.screenshot)
+        finally:
+            window.close()
+
+
+def save_window_picture(window, document, size: tuple[int, int], out: Path) -> int:
+    """Show ``document`` in ``window`` at ``size``, save the picture to ``out``."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(*size)
+    window.show()
+    if document is not None:
+        window.set_document(document)
+    QApplication.processEvents()
+    window.view.fit_to_window()
+    QApplication.processEvents()
+    picture = window.grab()
+    if not picture.save(str(out), "PNG"):
+        print(f"ecomap-gui: could not write the picture to {out}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

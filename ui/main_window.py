@@ -1,0 +1,210 @@
+"""The main window: the canvas, the Blocks panel, the menus, the status bar, one open map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
+
+from app import files
+from app.document import MapDocument
+from app.errors import EcomapError
+from ui import dialogs
+from ui.actions import RECENT, build_menus
+from ui.canvas.scene import MapScene
+from ui.canvas.view import MapView
+from ui.panels.blocks import BlocksPanel
+from ui.settings import RecentMaps
+from ui.theme import DEFAULT_THEME, theme_named
+
+APP_NAME = "Ecomap"
+
+
+class MainWindow(QMainWindow):
+    """Shows one map at a time; every command is in ``ui.actions.MENUS``."""
+
+    def __init__(self, settings: QSettings, remember: bool = True):
+        super().__init__()
+        self.settings = settings
+        self.remember = remember  # False for screenshots: leave geometry and recent alone
+        self.document: MapDocument | None = None
+        self.recent = RecentMaps(settings)
+        self.scene = MapScene(theme_named(str(settings.value("view/theme", DEFAULT_THEME.key))))
+        self.view = MapView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self._add_blocks_dock()
+        self.commands = build_menus(self)
+        self._finish_menus()
+        self._add_status_bar()
+        self.scene.contents_changed.connect(self.update_status)
+        self.view.zoom_changed.connect(self.update_status)
+        self._restore_geometry()
+        self.update_title()
+
+    # --- building the window ---------------------------------------------------------------
+
+    def _add_blocks_dock(self) -> None:
+        self.blocks = BlocksPanel(self.scene)
+        self.blocks_dock = QDockWidget("Blocks", self)
+        self.blocks_dock.setObjectName("blocks")
+        self.blocks_dock.setWidget(self.blocks)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.blocks_dock)
+        # Narrow by default: on a 1024×768 projector every pixel of canvas counts.
+        self.resizeDocks([self.blocks_dock], [180], Qt.Orientation.Horizontal)
+
+    def _finish_menus(self) -> None:
+        toggle = self.blocks_dock.toggleViewAction()
+        toggle.setText("&Blocks panel")
+        toggle.setShortcut("Ctrl+Shift+B")
+        self.commands["docks"].menu().addAction(toggle)
+        self.recent_menu = self.commands[RECENT].menu()
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.commands[f"theme_{self.scene.theme.key}"].setChecked(True)
+        self._update_enabled()
+
+    def _add_status_bar(self) -> None:
+        self.status_label = QLabel()
+        self.status_label.setObjectName("map_status")
+        self.statusBar().addPermanentWidget(self.status_label)
+
+    def _restore_geometry(self) -> None:
+        self.resize(1400, 900)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    # --- opening and closing maps ----------------------------------------------------------
+
+    def open_path(self, path: Path) -> bool:
+        """Open a map file chosen by the user; a .json is imported beside it after asking."""
+        path = Path(path)
+        try:
+            if path.suffix.lower() == ".json":
+                if not dialogs.ask_import_beside(self, path):
+                    return False
+                path = files.import_json_beside(path)
+            self.set_document(MapDocument.open(path))
+        except EcomapError as error:
+            self.show_problem("Could not open the map", error)
+            return False
+        return True
+
+    def set_document(self, document: MapDocument) -> None:
+        """Show ``document`` in this window (the previous map is closed)."""
+        self._close_document()
+        self.document = document
+        document.add_listener(self._on_document_changed)
+        self.scene.set_document(document)
+        self.view.fit_to_window()
+        if self.remember:
+            self.recent.add(document.path)
+        self.update_title()
+        self._update_enabled()
+
+    def _close_document(self) -> None:
+        if self.document is not None:
+            self.scene.set_document(None)
+            self.document.close()
+            self.document = None
+
+    def close_map(self) -> None:
+        self._close_document()
+        self.update_title()
+        self.update_status()
+        self._update_enabled()
+
+    def new_map(self) -> None:
+        try:
+            self.set_document(MapDocument.open(files.create_untitled()))
+        except EcomapError as error:
+            self.show_problem("Could not start a new map", error)
+
+    def open_map_dialog(self) -> None:
+        folder = str(self.recent.paths()[0].parent) if self.recent.paths() else ""
+        path = dialogs.choose_map_file(self, folder)
+        if path is not None:
+            self.open_path(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent.paths():
+            action = self.recent_menu.addAction(path.name)
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_recent(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No maps opened yet").setEnabled(False)
+
+    def open_recent(self, path: Path) -> None:
+        if not path.exists():
+            self.recent.remove(path)
+        self.open_path(path)
+
+    def show_problem(self, title: str, error: Exception):
+        """Route every user-facing problem through one place (tests watch ``last_problem``)."""
+        self.last_problem = str(error)
+        return dialogs.show_problem(self, title, error)
+
+    # --- view commands (the table in ui.actions names these) -------------------------------
+
+    def zoom_in(self) -> None:
+        self.view.zoom_in()
+
+    def zoom_out(self) -> None:
+        self.view.zoom_out()
+
+    def fit_to_window(self) -> None:
+        self.view.fit_to_window()
+
+    def actual_size(self) -> None:
+        self.view.actual_size()
+
+    def set_theme(self, key: str) -> None:
+        """Switch the canvas to the light, dark or projector theme (remembered)."""
+        self.scene.set_theme(theme_named(key))
+        self.commands[f"theme_{self.scene.theme.key}"].setChecked(True)
+        if self.remember:
+            self.settings.setValue("view/theme", self.scene.theme.key)
+
+    # --- what the window shows about the map -----------------------------------------------
+
+    def _on_document_changed(self, changed) -> None:
+        if changed.map:
+            self.update_title()
+
+    def update_title(self) -> None:
+        name = self.document.name if self.document is not None else None
+        self.setWindowTitle(f"{APP_NAME} — {name}" if name else APP_NAME)
+
+    def update_status(self, *_args) -> None:
+        self.status_label.setText(self.status_text())
+
+    def status_text(self) -> str:
+        if self.document is None:
+            return "No map open · Ctrl+N starts one, Ctrl+O opens one"
+        nodes, edges = len(self.scene.item_for_node), len(self.scene.item_for_edge)
+        zoom = round(self.view.zoom() * 100)
+        return (f"{_count(nodes, 'node')} · {_count(edges, 'connection')} · "
+                f"all changes saved · {zoom}%")
+
+    def _update_enabled(self) -> None:
+        has_map = self.document is not None
+        for key in ("close", "zoom_in", "zoom_out", "fit", "actual_size"):
+            self.commands[key].setEnabled(has_map)
+
+    # --- Qt overrides ----------------------------------------------------------------------
+
+    def closeEvent(self, event) -> None:
+        if self.remember:
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            self.settings.setValue("window/state", self.saveState())
+            self.settings.sync()
+        self._close_document()
+        super().closeEvent(event)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
