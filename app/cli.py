@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from app import cli_analyze
 from app.errors import BadInput, EcomapError, MapLocked
 from app.files import create_map, export_json, import_json, load_map, new_map_data
 from app.storage.store import inspect_file
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import(commands)
     _add_export(commands)
     _add_info(commands)
+    cli_analyze.add_parser(commands)
     return parser
 
 

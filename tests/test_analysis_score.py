@@ -1,0 +1,74 @@
+"""The health score: one number a facilitator can explain, deduction by deduction."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.analysis import analyze, to_json
+from app.analysis.score import MOST_PER_CHECK, POINTS
+from tests.conftest import make_map
+from tests.test_analysis_checks import balanced_map
+
+
+def test_a_balanced_connected_map_with_informal_learning_scores_at_least_80():
+    assert analyze(balanced_map()).health.score >= 80
+
+
+def test_a_cane_toad_map_with_pieces_cut_off_scores_clearly_lower():
+    content = " ".join(f"c{i}:content" for i in range(8))
+    spokes = " ".join(f"trainer-c{i}" for i in range(7))
+    data = make_map(f"trainer:people reps:people {content} lecture:process",
+                    f"{spokes} trainer-reps reps-lecture")
+    toad = analyze(data).health.score
+    assert toad <= analyze(balanced_map()).health.score - 30
+
+
+def test_every_deduction_is_listed_and_adds_up_to_the_score():
+    data = make_map("hub:people a:content b:content c:process d:process lone:content",
+                    "hub-a hub-b hub-c hub-d")
+    health = analyze(data).health
+    assert health.deductions
+    assert 100 - sum(d.points for d in health.deductions) == health.score
+    assert all(d.reason for d in health.deductions)
+
+
+def test_points_follow_severity():
+    data = make_map("reps:people course:content coaching:process",
+                    "reps-course course-coaching coaching-reps")
+    [deduction] = analyze(data).health.deductions  # only: no informal learning (medium)
+    assert deduction.check == "informal_gap" and deduction.points == POINTS["medium"]
+
+
+def test_one_check_cannot_sink_the_score_on_its_own():
+    # A long chain: every inner piece is a single point of failure.
+    chain = " ".join(f"n{i}-n{i + 1}" for i in range(19))
+    data = make_map(" ".join(f"n{i}:{'people' if i % 3 == 0 else 'content'}"
+                             for i in range(20)), chain)
+    deductions = [d for d in analyze(data).health.deductions
+                  if d.check == "single_point_of_failure"]
+    assert sum(d.points for d in deductions) == MOST_PER_CHECK
+    assert deductions[-1].points == 0 and "at most" in deductions[-1].reason
+
+
+def test_an_empty_map_scores_100():
+    assert to_json(analyze(make_map()))["health"] == {"score": 100, "deductions": []}
+
+
+maps = st.builds(
+    lambda cats, links: make_map(
+        " ".join(f"n{i}:{c}" for i, c in enumerate(cats)),
+        " ".join(f"n{a % len(cats)}{'>' if d else '-'}n{b % len(cats)}"
+                 for a, b, d in links) if cats else "",
+        categories="people,content,process,technology"),
+    st.lists(st.sampled_from(["people", "content", "process", "technology"]), max_size=15),
+    st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50), st.booleans()), max_size=25),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(maps)
+def test_the_score_stays_within_0_and_100_and_never_wobbles(data):
+    first, second = analyze(data), analyze(data)
+    assert 0 <= first.health.score <= 100
+    assert to_json(first) == to_json(second)
