@@ -19,7 +19,7 @@ class Command:
     key: str
     text: str
     shortcuts: tuple[str, ...]
-    slot: str
+    slot: str  # a window method, or "part.method" for a part the window owns
     tip: str = ""
     argument: str | None = None  # passed to the slot (e.g. which theme)
     group: str = ""  # commands in one group are checkable, one checked at a time
@@ -87,7 +87,7 @@ def _action(window, command: Command, groups: dict) -> QAction:
     action.setObjectName(command.key)
     action.setShortcuts([QKeySequence(s) for s in command.shortcuts])
     action.setStatusTip(command.tip)
-    slot = getattr(window, command.slot)
+    slot = resolve_slot(window, command.slot)
     if command.argument is None:
         action.triggered.connect(lambda _checked=False: slot())
     else:
@@ -96,3 +96,11 @@ def _action(window, command: Command, groups: dict) -> QAction:
         action.setCheckable(True)
         groups.setdefault(command.group, QActionGroup(window)).addAction(action)
     return action
+
+
+def resolve_slot(window, path: str):
+    """``"zoom_in"`` is ``window.zoom_in``; ``"editor.add_node"`` is ``window.editor.add_node``."""
+    target = window
+    for name in path.split("."):
+        target = getattr(target, name)
+    return target
