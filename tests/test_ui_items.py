@@ -112,3 +112,29 @@ def test_long_labels_wrap_to_the_themes_lines_then_elide(scene, theme):
 
 def test_projector_labels_are_at_least_18_points():
     assert PROJECTOR.label_px >= 24  # 18 pt at 96 dpi
+
+
+def test_emphasis_dims_everything_else_and_can_be_cleared(qtbot, tmp_path):
+    from app.document import MapDocument
+    from app.files import create_map
+    from tests.conftest import make_map
+    from ui.canvas.scene import MapScene
+
+    scene = MapScene()
+    path = create_map(tmp_path / "m.ecomap",
+                      make_map("a:people b:content c:process", "a>b b>c"))
+    document = MapDocument.open(path)
+    try:
+        scene.set_document(document)
+        scene.emphasise({"a", "b"})
+        opacity = {k: round(v.opacity(), 2) for k, v in scene.item_for_node.items()}
+        assert opacity["a"] == opacity["b"] == 1.0 and opacity["c"] < 0.5
+        assert scene.item_for_edge["e1"].opacity() == 1.0
+        assert scene.item_for_edge["e2"].opacity() < 0.5
+        scene.emphasise(None)
+        assert all(i.opacity() == 1.0 for i in [*scene.item_for_node.values(),
+                                                 *scene.item_for_edge.values()])
+    finally:
+        scene.set_document(None)
+        document.close()
+

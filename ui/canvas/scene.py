@@ -7,6 +7,7 @@ The scene listens to the document's change notifications and updates only the it
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QImage, QPainter
@@ -42,6 +43,7 @@ class MapScene(QGraphicsScene):
         self.categories: dict[str, Category] = {}
         self.overview = Overview(self)
         self._counts: Counter | None = None
+        self.emphasised: frozenset[str] | None = None  # None: every node at full strength
         self._map_rect: QRectF | None = None
 
     # --- the document ----------------------------------------------------------------------
@@ -98,6 +100,8 @@ class MapScene(QGraphicsScene):
         item = NodeItem(node, self.category_of(node), self.theme)
         self.addItem(item)
         self.item_for_node[node.id] = item
+        if self.emphasised is not None:
+            item.setOpacity(_strength(node.id in self.emphasised))
         return item
 
     def _add_edge(self, edge: Edge) -> EdgeItem | None:
@@ -108,7 +112,25 @@ class MapScene(QGraphicsScene):
         item = EdgeItem(edge, source, target, self.theme)
         self.addItem(item)
         self.item_for_edge[edge.id] = item
+        if self.emphasised is not None:
+            item.setOpacity(_strength(self._edge_emphasised(item)))
         return item
+
+    # --- emphasis: a finding's nodes, a focus, a filter ------------------------------------
+
+    def emphasise(self, node_ids: Collection[str] | None) -> None:
+        """Show ``node_ids`` (and the connections among them) strongly and dim the rest;
+        ``None`` shows everything normally again. Changes nothing in the map."""
+        self.emphasised = None if node_ids is None else frozenset(node_ids)
+        for node_id, item in self.item_for_node.items():
+            item.setOpacity(_strength(self.emphasised is None or node_id in self.emphasised))
+        for item in self.item_for_edge.values():
+            item.setOpacity(_strength(self._edge_emphasised(item)))
+        self.overview.invalidate()
+
+    def _edge_emphasised(self, item: EdgeItem) -> bool:
+        shown = self.emphasised
+        return shown is None or (item.source.node_id in shown and item.target.node_id in shown)
 
     def _show_node(self, node: Node) -> None:
         item = self.item_for_node.get(node.id)
@@ -204,3 +226,10 @@ class MapScene(QGraphicsScene):
 
     def overview_image(self, on_screen_width: float = 0.0) -> tuple[QImage, QRectF]:
         return self.overview.image(on_screen_width)
+
+
+DIMMED = 0.18  # what is not emphasised stays visible, so the context is not lost
+
+
+def _strength(emphasised: bool) -> float:
+    return 1.0 if emphasised else DIMMED
