@@ -186,3 +186,27 @@ def test_a_damaged_map_on_the_command_line_exits_2(qapp, capsys, tmp_path):
     bad.write_bytes(b"\x00garbage" * 100)
     assert main([str(bad), "--screenshot", str(tmp_path / "x.png")]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_bad_map_named_on_the_command_line_opens_the_window_with_the_problem(qtbot, tmp_path):
+    bad = tmp_path / "bad.ecomap"
+    bad.write_bytes(b"not a map at all" * 10)
+    window = MainWindow(app_settings(), remember=False)
+    qtbot.addWidget(window)
+    assert window.open_from_command_line(bad) is False
+    box = window.findChild(QMessageBox, "problem")
+    assert box is not None and "not a map file at all" in box.informativeText()
+    assert window.document is None
+    box.close()
+
+
+def test_a_json_named_on_the_command_line_opens_as_an_untitled_copy(qtbot):
+    source = SAMPLES / "workshop_starter.json"
+    before = source.read_bytes()
+    window = MainWindow(app_settings(), remember=False)
+    qtbot.addWidget(window)
+    assert window.open_from_command_line(source)
+    assert window.document.path.suffix == ".ecomap"
+    assert window.document.path.parent.name == "Untitled maps"
+    assert source.read_bytes() == before
+    window.close_map()

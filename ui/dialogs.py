@@ -38,3 +38,17 @@ def choose_map_file(parent: QWidget, folder: str = "") -> Path | None:
     """Let the user pick an .ecomap or .json map; None if they cancel."""
     path, _ = QFileDialog.getOpenFileName(parent, "Open map", folder, MAP_FILTER)
     return Path(path) if path else None
+
+
+def show_crash(parent: QWidget, summary: str) -> QMessageBox:
+    """Something inside Ecomap failed: say so plainly, and that the map is safe."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "Something went wrong",
+                      "Something went wrong inside Ecomap.", QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setObjectName("crash")
+    box.setInformativeText(
+        "Your map is safe: every change was saved as you made it. If this happens again, "
+        "close and reopen the map, and tell whoever looks after Ecomap what you were doing.")
+    box.setDetailedText(summary)
+    box.open()
+    return box

@@ -107,19 +107,25 @@ def _window(args, remember: bool):
 
 
 def _run_window(args) -> int:
-    from app.document import MapDocument
-    from app.files import import_json_as_untitled
-
     app = _application()
-    path = args.map
-    if path is not None and path.suffix.lower() == ".json":
-        path = import_json_as_untitled(path)
-    document = MapDocument.open(path) if path is not None else None
     window = _window(args, remember=True)
-    if document is not None:
-        window.set_document(document)
+    sys.excepthook = _crash_reporter(window)
     window.show()
+    if args.map is not None:
+        window.open_from_command_line(args.map)
     return app.exec()
+
+
+def _crash_reporter(window):
+    """A bug must not look like the user's fault, nor lose work: every edit is already saved."""
+    def report(kind, error, trace) -> None:
+        import traceback
+
+        traceback.print_exception(kind, error, trace, file=sys.stderr)
+        from ui import dialogs
+
+        dialogs.show_crash(window, f"{kind.__name__}: {error}")
+    return report
 
 
 def _screenshot(args, size: tuple[int, int]) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -89,6 +90,18 @@ class MainWindow(QMainWindow):
                 path = files.import_json_beside(path)
             self.set_document(MapDocument.open(path))
         except EcomapError as error:
+            self.show_problem("Could not open the map", error)
+            return False
+        return True
+
+    def open_from_command_line(self, path: Path) -> bool:
+        """Open the map named on the command line; a .json opens as an untitled copy."""
+        try:
+            if Path(path).suffix.lower() == ".json":
+                path = files.import_json_as_untitled(path)
+            self.set_document(MapDocument.open(path))
+        except EcomapError as error:
+            print(f"ecomap-gui: {error}", file=sys.stderr)
             self.show_problem("Could not open the map", error)
             return False
         return True
