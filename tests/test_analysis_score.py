@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.analysis import analyze, to_json
+from app.analysis import analyze, to_json, what_if
 from app.analysis.score import MOST_PER_CHECK, POINTS
 from tests.conftest import make_map
 from tests.test_analysis_checks import balanced_map
@@ -72,3 +72,21 @@ def test_the_score_stays_within_0_and_100_and_never_wobbles(data):
     first, second = analyze(data), analyze(data)
     assert 0 <= first.health.score <= 100
     assert to_json(first) == to_json(second)
+
+
+def test_the_more_of_the_map_is_cut_off_the_more_it_costs():
+    few = make_map("reps:people deck:content coach:process wiki:content",
+                   "reps-deck deck-coach coach-reps")
+    most = make_map("reps:people deck:content coach:process wiki:content", "reps-deck")
+    cost = {name: sum(d.points for d in analyze(m).health.deductions
+                      if d.check in ("isolated", "island", "unreached"))
+            for name, m in (("few", few), ("most", most))}
+    assert cost["most"] > cost["few"] > 0
+
+
+def test_losing_the_hub_everything_hangs_on_never_looks_like_an_improvement():
+    spokes = "reps:people:Learner_group course:content video:content coach:process chat:process"
+    data = make_map(f"hub:people {spokes}",
+                    "hub-reps hub-course hub-video hub-coach hub-chat")
+    result = what_if(data, ["hub"])
+    assert result.after.health.score < result.before.health.score

@@ -2,6 +2,10 @@
 
 A high finding costs 15 points, a medium one 8, a low one 3. One check can take off at most
 30 points, so one kind of problem repeated many times cannot sink the score on its own.
+
+Pieces cut off from the ecosystem (isolated, islands, unreached) cost by how much of the map
+they are — up to 60 points when nothing is connected — so that losing a hub in a what-if,
+which leaves everything cut off, never looks like an improvement.
 """
 
 from __future__ import annotations
@@ -14,15 +18,18 @@ from app.analysis.words import plural
 
 POINTS = {"high": 15, "medium": 8, "low": 3}
 MOST_PER_CHECK = 30
+CUT_OFF_CHECKS = frozenset({"isolated", "island", "unreached"})
+MOST_FOR_CUT_OFF = 60  # points when every piece of the map is cut off
 
 
-def health(findings: Sequence[Finding]) -> Health:
+def health(findings: Sequence[Finding], node_count: int = 0) -> Health:
     """Score the findings (given most severe first), listing what each one cost."""
     taken: Counter[str] = Counter()
     left_over: Counter[str] = Counter()
     deductions = []
     for finding in findings:
-        points = min(POINTS[finding.severity], MOST_PER_CHECK - taken[finding.check])
+        limit = _limit(finding.check)
+        points = min(_points(finding, node_count), limit - taken[finding.check])
         if points <= 0:
             left_over[finding.check] += 1
             continue
@@ -31,5 +38,16 @@ def health(findings: Sequence[Finding]) -> Health:
     for check, count in left_over.items():
         deductions.append(Deduction(check, 0, (
             f"{plural(count, 'more finding')} of this kind cost nothing more: one check takes "
-            f"off at most {MOST_PER_CHECK} points")))
+            f"off at most {_limit(check)} points")))
     return Health(max(0, 100 - sum(taken.values())), tuple(deductions))
+
+
+def _limit(check: str) -> int:
+    return MOST_FOR_CUT_OFF if check in CUT_OFF_CHECKS else MOST_PER_CHECK
+
+
+def _points(finding: Finding, node_count: int) -> int:
+    points = POINTS[finding.severity]
+    if finding.check in CUT_OFF_CHECKS and node_count:
+        points = max(points, round(MOST_FOR_CUT_OFF * len(finding.nodes) / node_count))
+    return points
