@@ -15,7 +15,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from app.domain import Category, Edge, MapData, Node
+from app.domain import (
+    Category,
+    Edge,
+    MapData,
+    Node,
+    shown,
+)
 from app.errors import NotFound
 from app.ops import Changed, Operation
 from app.storage import MapStore
@@ -52,13 +58,13 @@ class MapModel:
         try:
             return self._nodes[node_id]
         except KeyError:
-            raise NotFound(f"there is no node with the id {node_id!r} in this map") from None
+            raise NotFound(f"there is no node with the id {shown(node_id)} in this map") from None
 
     def edge(self, edge_id: str) -> Edge:
         try:
             return self._edges[edge_id]
         except KeyError:
-            raise NotFound(f"there is no connection with the id {edge_id!r}") from None
+            raise NotFound(f"there is no connection with the id {shown(edge_id)}") from None
 
     def has_node(self, node_id: str) -> bool:
         return node_id in self._nodes

@@ -6,6 +6,7 @@ one, analysis reads one, writers write one. Editing happens in ``app.document``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -14,6 +15,7 @@ from typing import Any
 from app.errors import BadInput
 
 MAX_LABEL = 200
+MAX_REACH = 10**9  # more learners than any organisation has; SQLite stores it safely
 MIN_STRENGTH, MAX_STRENGTH, DEFAULT_STRENGTH = 1, 5, 3
 
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
@@ -177,7 +179,7 @@ def _is_default(key: str) -> bool:
 def check_key(key: Any, where: str) -> str:
     if not isinstance(key, str) or not _KEY.match(key):
         raise BadInput(
-            f"{key!r} is not a usable category key (letters, digits, - and _, up to 40)", where
+            f"{shown(key)} is not a usable category key (letters, digits, - and _, up to 40)", where
         )
     return key
 
@@ -198,13 +200,13 @@ def check_text(value: Any, where: str, *, required: bool = False, limit: int | N
 
 def check_color(value: Any, where: str) -> str:
     if not isinstance(value, str) or not _COLOR.match(value):
-        raise BadInput(f"{value!r} is not a colour like \"#E69F00\"", where)
+        raise BadInput(f"{shown(value)} is not a colour like \"#E69F00\"", where)
     return value.upper()
 
 
 def check_shape(value: Any, where: str) -> str:
     if value not in SHAPES:
-        raise BadInput(f"{value!r} is not a shape; choose one of {', '.join(SHAPES)}", where)
+        raise BadInput(f"{shown(value)} is not a shape; choose one of {', '.join(SHAPES)}", where)
     return value
 
 
@@ -217,8 +219,9 @@ def check_bool(value: Any, where: str) -> bool:
 def check_reach(value: Any, where: str) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise BadInput(f"should be a whole number of learners (0 or more), not {value!r}", where)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_REACH:
+        raise BadInput(f"should be a whole number of learners, 0 to {MAX_REACH:,}, "
+                       f"not {shown(value)}", where)
     return value
 
 
@@ -227,7 +230,8 @@ def check_strength(value: Any, where: str) -> int:
         MIN_STRENGTH <= value <= MAX_STRENGTH
     ):
         raise BadInput(
-            f"should be a whole number from {MIN_STRENGTH} to {MAX_STRENGTH}, not {value!r}", where
+            f"should be a whole number from {MIN_STRENGTH} to {MAX_STRENGTH}, not {shown(value)}",
+            where
         )
     return value
 
@@ -235,7 +239,7 @@ def check_strength(value: Any, where: str) -> int:
 def check_coordinate(value: Any, where: str) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise BadInput(f"should be a number, not {_describe(value)}", where)
     if abs(value) > 1e7:
         raise BadInput(f"{value} is too far from the middle of the map", where)
@@ -266,7 +270,8 @@ def check_node(node: Node, category_keys: Iterable[str], where: str) -> Node:
     check_text(node.id, f"{where}.id", required=True)
     check_text(node.label, f"{where}.label", required=True, limit=MAX_LABEL)
     if node.category not in set(category_keys):
-        raise BadInput(f"{node.category!r} is not a category of this map", f"{where}.category")
+        raise BadInput(f"{shown(node.category)} is not a category of this map",
+                       f"{where}.category")
     check_text(node.kind, f"{where}.kind")
     check_bool(node.informal, f"{where}.informal")
     check_reach(node.reach, f"{where}.reach")
@@ -285,7 +290,7 @@ def check_edge(edge: Edge, node_ids: Mapping[str, Any] | set[str], where: str) -
         value = getattr(edge, end)
         check_text(value, f"{where}.{end}", required=True)
         if value not in node_ids:
-            raise BadInput(f"{value!r} is not a node of this map", f"{where}.{end}")
+            raise BadInput(f"{shown(value)} is not a node of this map", f"{where}.{end}")
     check_text(edge.kind, f"{where}.kind")
     check_strength(edge.strength, f"{where}.strength")
     check_bool(edge.directed, f"{where}.directed")
@@ -300,7 +305,7 @@ def check_map(data: MapData) -> MapData:
         where = f"categories[{i}]"
         check_key(cat.key, f"{where}.key")
         if cat.key in keys:
-            raise BadInput(f"{cat.key!r} appears twice", f"{where}.key")
+            raise BadInput(f"{shown(cat.key)} appears twice", f"{where}.key")
         keys.add(cat.key)
         check_text(cat.name, f"{where}.name", required=True)
         check_color(cat.color, f"{where}.color")
@@ -309,15 +314,26 @@ def check_map(data: MapData) -> MapData:
     for i, node in enumerate(data.nodes):
         check_node(node, keys, f"nodes[{i}]")
         if node.id in ids:
-            raise BadInput(f"the id {node.id!r} is used by an earlier node", f"nodes[{i}].id")
+            raise BadInput(f"the id {shown(node.id)} is used by an earlier node",
+                           f"nodes[{i}].id")
         ids.add(node.id)
     edge_ids: set[str] = set()
     for i, edge in enumerate(data.edges):
         check_edge(edge, ids, f"edges[{i}]")
         if edge.id in edge_ids:
-            raise BadInput(f"the id {edge.id!r} is used by an earlier edge", f"edges[{i}].id")
+            raise BadInput(f"the id {shown(edge.id)} is used by an earlier edge",
+                           f"edges[{i}].id")
         edge_ids.add(edge.id)
     return data
+
+
+def shown(value: Any) -> str:
+    """A value as the user wrote it in JSON: "procces", 12, true."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "nothing (null)" if value is None else str(value)
 
 
 def _describe(value: Any) -> str:

@@ -32,6 +32,9 @@ def laid_out(data: MapData) -> MapData:
 def create_map(path: str | os.PathLike, data: MapData) -> Path:
     """Write ``data`` as a new .ecomap file (complete or not at all) and return its path."""
     path = Path(path)
+    if path.suffix.lower() != MAP_SUFFIX:
+        raise BadInput(f"a map file's name must end in {MAP_SUFFIX}, e.g. "
+                       f"“{path.stem or 'my map'}{MAP_SUFFIX}”", str(path))
     MapStore.create(path, laid_out(data))
     return path
 

@@ -16,12 +16,14 @@ from app.domain import (
     Edge,
     Node,
     check_color,
+    check_coordinate,
     check_edge,
     check_key,
     check_node,
     check_shape,
     check_tags,
     check_text,
+    shown,
 )
 from app.errors import BadInput, NotFound
 
@@ -77,12 +79,14 @@ class AddNodes(Operation):
     label = "Add"
 
     def apply(self, model):
-        ids = {n.id for n in self.nodes}
+        ids: set[str] = set()
+        keys = model.category_keys()
         for i, node in enumerate(self.nodes):
-            if model.has_node(node.id) or sum(n.id == node.id for n in self.nodes[:i]):
-                raise BadInput(f"the id {node.id!r} is already used by another node",
+            if model.has_node(node.id) or node.id in ids:
+                raise BadInput(f"the id {shown(node.id)} is already used by another node",
                                f"nodes[{i}].id")
-            check_node(node, model.category_keys(), f"nodes[{i}]")
+            check_node(node, keys, f"nodes[{i}]")
+            ids.add(node.id)
         for i, edge in enumerate(self.edges):
             _check_new_edge(model, edge, ids, f"edges[{i}]")
         model.add_nodes(self.nodes, self.edges)
@@ -119,7 +123,7 @@ class UpdateNode(Operation):
         old = model.node(self.id)
         _check_fields(self.changes, NODE_FIELDS, "node")
         new = replace(old, **_normalise_node_changes(self.changes))
-        check_node(new, model.category_keys(), f"node {self.id!r}")
+        check_node(new, model.category_keys(), f"node {shown(self.id)}")
         model.update_nodes([new])
         before = {k: getattr(old, k) for k in self.changes}
         return UpdateNode(self.id, before), Changed(nodes=frozenset({self.id}))
@@ -137,9 +141,13 @@ class MoveNodes(Operation):
         for node_id, (x, y) in self.positions.items():
             node = model.node(node_id)
             before[node_id] = (node.x, node.y)
-            unplaced = x is None and y is None  # undoing a move of a node never placed
-            if not unplaced and any(v is None or v != v for v in (x, y)):
-                raise BadInput("a position must be two numbers", f"node {node_id!r}")
+            if x is None and y is None:  # undoing a move of a node never placed
+                continue
+            where = f"node {shown(node_id)}"
+            for axis, value in (("x", x), ("y", y)):
+                if value is None:
+                    raise BadInput("a position must be two numbers", where)
+                check_coordinate(value, f"{where}.{axis}")
         model.move_nodes(self.positions)
         return MoveNodes(before), Changed(nodes=frozenset(self.positions))
 
@@ -153,10 +161,12 @@ class AddEdges(Operation):
     label = "Connect"
 
     def apply(self, model):
+        seen: set[str] = set()
         for i, edge in enumerate(self.edges):
-            if sum(e.id == edge.id for e in self.edges[:i]):
-                raise BadInput(f"the id {edge.id!r} is used twice", f"edges[{i}].id")
+            if edge.id in seen:
+                raise BadInput(f"the id {shown(edge.id)} is used twice", f"edges[{i}].id")
             _check_new_edge(model, edge, set(), f"edges[{i}]")
+            seen.add(edge.id)
         model.add_edges(self.edges)
         ids = tuple(e.id for e in self.edges)
         return RemoveEdges(ids), Changed(edges=frozenset(ids))
@@ -185,7 +195,7 @@ class UpdateEdge(Operation):
         old = model.edge(self.id)
         _check_fields(self.changes, EDGE_FIELDS | {"source", "target"}, "connection")
         new = replace(old, **self.changes)
-        check_edge(new, model.node_ids(), f"connection {self.id!r}")
+        check_edge(new, model.node_ids(), f"connection {shown(self.id)}")
         model.update_edges([new])
         before = {k: getattr(old, k) for k in self.changes}
         return UpdateEdge(self.id, before), Changed(edges=frozenset({self.id}))
@@ -206,7 +216,7 @@ class AddCategory(Operation):
         cat = self.category
         check_key(cat.key, "category.key")
         if cat.key in model.category_keys():
-            raise BadInput(f"this map already has a building block {cat.key!r}", "category.key")
+            raise BadInput(f"this map already has a building block {shown(cat.key)}", "category.key")
         check_text(cat.name, "category.name", required=True, limit=60)
         cat = replace(cat, color=check_color(cat.color, "category.color"),
                       shape=check_shape(cat.shape, "category.shape"))
@@ -267,7 +277,7 @@ class RemoveCategory(Operation):
         if self.move_nodes_to is not None and (
             self.move_nodes_to == self.key or self.move_nodes_to not in model.category_keys()
         ):
-            raise BadInput(f"{self.move_nodes_to!r} is not another building block of this map",
+            raise BadInput(f"{shown(self.move_nodes_to)} is not another building block of this map",
                            "move_nodes_to")
         members = tuple(n.id for n in model.nodes_in(self.key))
         steps: list[Operation] = []
@@ -327,7 +337,7 @@ class Batch(Operation):
 
 def _check_new_edge(model: MapModel, edge: Edge, new_node_ids: set[str], where: str) -> None:
     if model.has_edge(edge.id):
-        raise BadInput(f"the id {edge.id!r} is already used by another connection", f"{where}.id")
+        raise BadInput(f"the id {shown(edge.id)} is already used by another connection", f"{where}.id")
     check_edge(edge, _Union(model.node_ids(), new_node_ids), where)
 
 
@@ -344,7 +354,7 @@ class _Union:
 def _check_fields(changes: Mapping[str, Any], allowed: frozenset[str], what: str) -> None:
     for name in changes:
         if name not in allowed:
-            raise BadInput(f"a {what} has no field {name!r}", name)
+            raise BadInput(f"a {what} has no field {shown(name)}", name)
 
 
 def _normalise_node_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -361,4 +371,4 @@ def _category_index(cats: list[Category], key: str) -> int:
     for i, cat in enumerate(cats):
         if cat.key == key:
             return i
-    raise NotFound(f"this map has no building block {key!r}")
+    raise NotFound(f"this map has no building block {shown(key)}")

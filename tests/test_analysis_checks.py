@@ -81,8 +81,8 @@ def test_just_under_half_is_not():
 
 
 def test_a_map_can_set_its_own_cane_toad_share():
-    data = make_map("a:people b:people c:content d:process e:content", "a-c b-c a-d b-d b-e a-e",
-                    thresholds={"dominance_share": 0.4})
+    data = make_map("a:people b:people f:people c:content d:process e:content g:process",
+                    "a-c b-c a-d b-d b-e a-e f-g g-c", thresholds={"dominance_share": 0.4})
     assert findings(analyze(data), "cane_toad")[0].metrics["category"] == "people"
 
 
@@ -407,3 +407,16 @@ def test_what_a_loss_would_cut_off_matches_removing_it(size, pairs, learner_numb
         assert split.cut_off == len(part) - 1 - len(pieces[-1])
         lost = learners - pieces[-1] - {node}  # equal pieces may be kept either way: count
         assert split.learner_count == len(lost) == len(split.learners_cut_off)
+
+
+def test_two_equal_blocks_are_not_each_crowding_out_the_other():
+    data = make_map("a:people b:people c:people d:content e:content f:content",
+                    "a-d b-e c-f a-b d-e", categories="people,content")
+    assert [f for f in analyze(data).findings if f.check == "cane_toad"] == []
+
+
+def test_two_equal_kinds_in_a_block_are_not_a_cane_toad():
+    data = make_map("g1:people:Learner g2:people:Learner m1:people:Mentor m2:people:Mentor "
+                    "c:content", "g1-m1 g2-m2 m1-c m2-c g1-c", categories="people,content")
+    assert not [f for f in analyze(data).findings
+                if f.check == "cane_toad" and "kind" in f.metrics]

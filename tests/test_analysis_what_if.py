@@ -60,7 +60,7 @@ def test_the_map_itself_is_not_changed():
 
 
 def test_an_unknown_node_is_named_in_the_error():
-    with pytest.raises(NotFound, match="there is no node with the id 'ghost' in this map"):
+    with pytest.raises(NotFound, match='there is no node with the id "ghost" in this map'):
         what_if(make_map(**TRAINER_MAP), ["ghost"])
 
 

@@ -102,11 +102,11 @@ def test_listeners_hear_exactly_what_changed(doc):
 
 
 @pytest.mark.parametrize(("op", "message"), [
-    (UpdateNode("reps", {"category": "nowhere"}), "'nowhere' is not a category"),
+    (UpdateNode("reps", {"category": "nowhere"}), '"nowhere" is not a category'),
     (UpdateNode("reps", {"label": ""}), "label: must not be empty"),
-    (UpdateNode("reps", {"colour": "red"}), "a node has no field 'colour'"),
+    (UpdateNode("reps", {"colour": "red"}), 'a node has no field "colour"'),
     (AddNodes((Node("reps", "Again", "people"),)), "already used by another node"),
-    (AddEdges((Edge("e9", "reps", "ghost"),)), "'ghost' is not a node of this map"),
+    (AddEdges((Edge("e9", "reps", "ghost"),)), '"ghost" is not a node of this map'),
     (UpdateEdge("e1", {"strength": 9}), "from 1 to 5"),
     (AddCategory(Category("people", "People", "#000000", "circle")), "already has"),
     (RemoveCategory("people", move_nodes_to="people"), "not another building block"),

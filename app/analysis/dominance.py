@@ -25,12 +25,20 @@ def crowding_blocks(eco: Ecosystem, balance: Balance) -> list[Finding]:
     t = eco.thresholds
     if eco.size < t["dominance_min_nodes"] or len(eco.category_keys) < 2:
         return []
-    parts = balance.categories.parts
-    return [
-        _crowding_block(eco, key, balance)
-        for key, part in parts.items()
-        if part.share >= t["dominance_share"]
-    ]
+    leader = sole_leader(balance.categories.parts)
+    if leader is None or balance.categories.parts[leader].share < t["dominance_share"]:
+        return []
+    return [_crowding_block(eco, leader, balance)]
+
+
+def sole_leader(parts) -> str | None:
+    """The one part with the largest share; None on a tie, since two equal parts sharing the
+    map are not one crowding out the rest."""
+    if not parts:
+        return None
+    top = max(p.share for p in parts.values())
+    leaders = [k for k, p in parts.items() if p.share == top]
+    return leaders[0] if len(leaders) == 1 else None
 
 
 def _crowding_block(eco: Ecosystem, key: str, balance: Balance) -> Finding:
@@ -70,9 +78,9 @@ def crowding_kinds(eco: Ecosystem, balance: Balance) -> list[Finding]:
         total = balance.categories.parts[key].count
         if total < t["kind_min_nodes"]:
             continue
-        for kind, part in kinds.parts.items():
-            if kind and part.share >= t["kind_share"]:
-                found.append(_crowding_kind(eco, key, kind, balance))
+        kind = sole_leader(kinds.parts)
+        if kind and kinds.parts[kind].share >= t["kind_share"]:
+            found.append(_crowding_kind(eco, key, kind, balance))
     return found
 
 

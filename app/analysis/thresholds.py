@@ -36,6 +36,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from app.domain import shown
 from app.errors import BadInput
 
 SHARE, RATIO, COUNT = "share", "ratio", "count"
@@ -81,20 +82,21 @@ def check_threshold(name: Any, value: Any) -> float | int:
     if name not in DEFAULTS:
         known = ", ".join(sorted(DEFAULTS))
         raise BadInput(
-            f"{name!r} is not a threshold Ecomap knows; the thresholds are: {known}", where
+            f"{shown(name)} is not a threshold Ecomap knows; the thresholds are: {known}", where
         )
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise BadInput(f"should be a number, not {value!r}", where)
+        raise BadInput(f"should be a number, not {shown(value)}", where)
     return _checked_number(_KIND_OF_VALUE[name], value, where)
 
 
 def _checked_number(kind: str, value: float, where: str) -> float | int:
     if kind == SHARE and not 0 < value <= 1:
         raise BadInput(
-            f"should be a share between 0 and 1 (0.5 means 50%), not {value!r}", where
+            f"should be a share between 0 and 1 (0.5 means 50%), not {shown(value)}", where
         )
     if kind == RATIO and not 0 < value <= 1000:
-        raise BadInput(f"should be a number above 0, like 3 for three times, not {value!r}", where)
-    if kind == COUNT and (value != int(value) or value < 0):
-        raise BadInput(f"should be a whole number of nodes (0 or more), not {value!r}", where)
+        raise BadInput(
+            f"should be a number above 0, like 3 for three times, not {shown(value)}", where)
+    if kind == COUNT and (value != int(value) or value < 1):
+        raise BadInput(f"should be a whole number of nodes (1 or more), not {shown(value)}", where)
     return int(value) if kind == COUNT else float(value)

@@ -13,7 +13,10 @@ from app.analysis.checks import analyze
 from app.analysis.ecosystem import Ecosystem
 from app.analysis.records import Finding, WhatIf
 from app.analysis.thresholds import resolve_thresholds
-from app.domain import MapData
+from app.domain import (
+    MapData,
+    shown,
+)
 from app.errors import NotFound
 
 
@@ -64,7 +67,7 @@ def _known_ids(data: MapData, removed_ids: Iterable[str]) -> list[str]:
     chosen: list[str] = []
     for node_id in removed_ids:
         if node_id not in known:
-            raise NotFound(f"there is no node with the id {node_id!r} in this map")
+            raise NotFound(f"there is no node with the id {shown(node_id)} in this map")
         if node_id not in chosen:
             chosen.append(node_id)
     return chosen

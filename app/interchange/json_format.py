@@ -17,13 +17,12 @@ from typing import Any
 from app.domain import (
     DEFAULT_CATEGORIES,
     DEFAULT_STRENGTH,
-    OKABE_ITO,
-    SHAPES,
     Category,
     Edge,
     MapData,
     Node,
     Snapshot,
+    categories_from_keys,
     check_attributes,
     check_bool,
     check_color,
@@ -35,7 +34,7 @@ from app.domain import (
     check_strength,
     check_tags,
     check_text,
-    default_category,
+    shown,
 )
 from app.errors import BadInput, NewerVersion, NotFound
 
@@ -63,7 +62,9 @@ def loads(raw: bytes | str, source: str = "the map") -> MapData:
     """Parse JSON text into a checked ``MapData``."""
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=_not_json)
+    except RecursionError:
+        raise BadInput("is nested too deeply to be a map", source) from None
     except UnicodeDecodeError:
         raise BadInput("is not a text file (it is not UTF-8 JSON)", source) from None
     except json.JSONDecodeError as exc:
@@ -73,17 +74,21 @@ def loads(raw: bytes | str, source: str = "the map") -> MapData:
     return parse_map(doc)
 
 
+def _not_json(name: str):
+    """NaN and Infinity are not JSON, though Python's reader would accept them."""
+    raise json.JSONDecodeError(f"{name} is not a number JSON allows", name, 0)
+
+
 def parse_map(doc: Any) -> MapData:
     """Turn a decoded JSON document into a checked ``MapData``."""
     if not isinstance(doc, dict):
         raise BadInput("an Ecomap map file must hold one JSON object { … }")
     if doc.get("format") != FORMAT:
-        raise BadInput(
-            f"is {doc.get('format')!r}, not \"ecomap\": this is not an Ecomap map file", "format"
-        )
+        found = "is missing" if "format" not in doc else f"is {shown(doc['format'])}, not \"ecomap\""
+        raise BadInput(f"{found}: this is not an Ecomap map file", "format")
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise BadInput(f"should be 1, not {version!r}", "version")
+        raise BadInput(f"should be 1, not {shown(version)}", "version")
     if version > VERSION:
         raise NewerVersion(
             f"this map was made by a newer Ecomap (format version {version}); "
@@ -130,26 +135,19 @@ def _parse_categories(value: Any) -> tuple[Category, ...]:
         return DEFAULT_CATEGORIES
     if not isinstance(value, list):
         raise BadInput("should be a list [ … ]", "categories")
-    taken_colors: set[str] = set()
+    items = [_object(item, f"categories[{i}]") for i, item in enumerate(value)]
+    keys = [check_key(item.get("key"), f"categories[{i}].key") for i, item in enumerate(items)]
+    looks = categories_from_keys(keys)  # defaults first, then colours and shapes not yet taken
     result = []
-    for i, item in enumerate(value):
+    for i, (item, look) in enumerate(zip(items, looks, strict=True)):
         where = f"categories[{i}]"
-        item = _object(item, where)
-        key = check_key(item.get("key"), f"{where}.key")
-        base = default_category(key, index=_free_index(taken_colors))
-        name = check_text(item.get("name"), f"{where}.name") or base.name
-        color = check_color(item["color"], f"{where}.color") if "color" in item else base.color
-        shape = check_shape(item["shape"], f"{where}.shape") if "shape" in item else base.shape
-        taken_colors.add(color.upper())
-        result.append(Category(key, name, color.upper(), shape))
+        result.append(Category(
+            look.key,
+            check_text(item.get("name"), f"{where}.name") or look.name,
+            check_color(item["color"], f"{where}.color") if "color" in item else look.color,
+            check_shape(item["shape"], f"{where}.shape") if "shape" in item else look.shape,
+        ))
     return tuple(result)
-
-
-def _free_index(taken: set[str]) -> int:
-    for i, colour in enumerate(OKABE_ITO):
-        if colour not in taken:
-            return i
-    return len(taken) % len(SHAPES)
 
 
 def _parse_node(item: Any, where: str) -> Node:
@@ -215,7 +213,7 @@ def _parse_snapshot(item: Any, where: str) -> Snapshot:
     try:
         datetime.fromisoformat(taken_at)
     except ValueError:
-        raise BadInput(f"{taken_at!r} is not a date like 2026-09-30T17:00:00",
+        raise BadInput(f"{shown(taken_at)} is not a date like 2026-09-30T17:00:00",
                        f"{where}.taken_at") from None
     return Snapshot(
         name=check_text(item.get("name"), f"{where}.name", required=True),
@@ -274,7 +272,7 @@ def to_document(data: MapData) -> dict[str, Any]:
 
 
 def dumps(data: MapData) -> str:
-    return json.dumps(to_document(data), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_document(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def write_json(data: MapData, path: str | os.PathLike) -> None:
@@ -292,6 +290,7 @@ def write_atomically(path: Path, payload: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+        os.chmod(tmp, _permissions_for_new_files())  # mkstemp's are private: 0600
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -299,6 +298,13 @@ def write_atomically(path: Path, payload: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _permissions_for_new_files() -> int:
+    """What ``open()`` would give a new file: 0666 less the user's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _number(value: float | None) -> float | int | None:

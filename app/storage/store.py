@@ -194,11 +194,14 @@ class MapStore:
 
     @staticmethod
     def _connect(path: Path, read_only: bool = False) -> Connection:
-        if read_only:
-            url = f"sqlite:///{read_only_uri(path).replace('file://', 'file:')}&uri=true"
-        else:
-            url = f"sqlite:///{path.resolve()}"
-        engine = create_engine(url, poolclass=StaticPool)
+        # The connection is made here, not from a URL: a URL would read "#", "?" and "%" in
+        # a folder or file name as parts of the URL, not of the name.
+        target = read_only_uri(path) if read_only else str(path.resolve())
+
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(target, uri=read_only, check_same_thread=False)
+
+        engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
         event.listen(engine, "connect", _configure(read_only))
         # pysqlite would run DDL outside any transaction; begin explicitly so that a
         # migration, like every edit, commits whole or not at all.
