@@ -12,9 +12,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import cli_analyze
-from app.errors import BadInput, EcomapError, MapLocked
-from app.files import create_map, export_json, import_json, load_map, new_map_data
+from app import cli_analyze, cli_export
+from app.analysis.words import plural
+from app.errors import EcomapError, MapLocked
+from app.files import create_map, load_map, new_map_data
+from app.interchange import read_json
 from app.storage.store import inspect_file
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -26,6 +28,7 @@ A MAP can be an .ecomap file or a .json map wherever a map is read."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _speak_utf8()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
@@ -45,8 +48,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not the user's doing: say so without a traceback
         if os.environ.get("ECOMAP_DEBUG"):
             raise
-        return _fail(f"something went wrong inside Ecomap ({type(exc).__name__}: {exc}). "
-                     "Set ECOMAP_DEBUG=1 to see the details.", EXIT_FAILURE)
+        return _fail(f"something went wrong inside Ecomap ({type(exc).__name__}). "
+                     "Your maps are unchanged. Set ECOMAP_DEBUG=1 to see the details.",
+                     EXIT_FAILURE)
+
+
+def _speak_utf8() -> None:
+    """Labels and messages hold “quotes”, −, → and any script: never fail to print them,
+    even where a redirected stream defaults to a narrow code page (Windows' cp1252)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
 
 
 def _fail(message: str, status: int) -> int:
@@ -61,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_new(commands)
     _add_import(commands)
-    _add_export(commands)
+    cli_export.add_export_parser(commands)
+    cli_export.add_report_parser(commands)
     _add_info(commands)
     cli_analyze.add_parser(commands)
     return parser
@@ -97,30 +110,10 @@ def _add_import(commands) -> None:
 
 
 def _run_import(args) -> int:
-    path = import_json(args.source, args.map)
-    data = load_map(path)
-    print(f"Imported “{data.name}” into {path}: {len(data.nodes)} nodes, "
-          f"{len(data.edges)} connections.")
-    return EXIT_OK
-
-
-def _add_export(commands) -> None:
-    p = commands.add_parser(
-        "export", help="write a map in another format (.json)",
-        description="Write MAP to OUT. The format follows OUT's ending: .json writes the "
-                    "JSON interchange format.")
-    p.add_argument("map", type=Path, metavar="MAP")
-    p.add_argument("out", type=Path, metavar="OUT")
-    p.set_defaults(run=_run_export)
-
-
-def _run_export(args) -> int:
-    suffix = args.out.suffix.lower()
-    if suffix != ".json":
-        raise BadInput(f"Ecomap cannot write “{suffix or args.out.name}” files; "
-                          "use an OUT ending in .json", "OUT")
-    export_json(args.map, args.out)
-    print(f"Wrote {args.out}.")
+    data = read_json(args.source)
+    path = create_map(args.map, data)
+    print(f"Imported “{data.name}” into {path}: {plural(len(data.nodes), 'node')}, "
+          f"{plural(len(data.edges), 'connection')}.")
     return EXIT_OK
 
 
@@ -142,7 +135,7 @@ def _run_info(args) -> int:
     width = max((len(c.name) for c in data.categories), default=0)
     print(data.name)
     print(f"  {args.map.name} ({version})")
-    print(f"  {len(data.nodes)} nodes and {len(data.edges)} connections in "
+    print(f"  {plural(len(data.nodes), 'node')} and {plural(len(data.edges), 'connection')} in "
           f"{len(data.categories)} building blocks:")
     for cat in data.categories:
         print(f"    {cat.name:<{width}}  {counts.get(cat.key, 0):>5}")

@@ -1,0 +1,141 @@
+"""``ecomap export`` and ``ecomap report``: a map as JSON, PNG, SVG or PDF, and the health report.
+
+Drawing needs Qt, which ``app`` never imports: the formats that draw are exporters registered in
+the ``ecomap.exporters`` entry-point group (by ``ui``), found here by name through
+``importlib.metadata``. An exporter is called as ``exporter(map_data, out_path, **options)`` and
+writes its file whole or not at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from app.errors import BadInput
+from app.files import export_json, load_map
+
+GROUP = "ecomap.exporters"
+REPORT_PREFIX = "report-"
+
+
+def available() -> dict[str, object]:
+    """The exporters installed, by name ("png", "svg", "pdf", "report-pdf", …)."""
+    return {ep.name: ep for ep in entry_points(group=GROUP)}
+
+
+def find_exporter(name: str, what: str, choices: list[str]):
+    """The exporter called ``name``, loaded; or ``BadInput`` naming the formats there are."""
+    found = available().get(name)
+    if found is None:
+        listed = ", ".join(f".{c}" for c in choices) or "none installed"
+        raise BadInput(f"Ecomap cannot write {what}; the formats it can write are {listed}",
+                       "OUT")
+    return found.load()
+
+
+def map_formats() -> list[str]:
+    return ["json"] + sorted(n for n in available() if not n.startswith(REPORT_PREFIX))
+
+
+def report_formats() -> list[str]:
+    return sorted(n[len(REPORT_PREFIX):] for n in available() if n.startswith(REPORT_PREFIX))
+
+
+def check_writable(out: Path) -> None:
+    """Refuse a place that cannot be written before any time is spent drawing."""
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise BadInput(f"cannot write there: there is no folder {folder}", str(out))
+    if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise BadInput("cannot write there (permission denied)", str(out))
+    if out.is_dir():
+        raise BadInput("is a folder; name a file to write", str(out))
+
+
+def _suffix(out: Path) -> str:
+    return out.suffix.lower().lstrip(".")
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+def add_export_parser(commands) -> None:
+    p = commands.add_parser(
+        "export", help="write a map as .json, .png, .svg or .pdf",
+        description="Write MAP to OUT. The format follows OUT's ending: .json writes the JSON "
+                    "interchange format; .png, .svg and .pdf draw the map as the window shows "
+                    "it, with its name, the date and a legend. Pages fit the whole map.")
+    p.add_argument("map", type=Path, metavar="MAP")
+    p.add_argument("out", type=Path, metavar="OUT")
+    p.add_argument("--size", metavar="A4|A3|WxH",
+                   help="paper (A4, A3) or pixels (1920x1080); default A4 for .pdf and .svg, "
+                        "1920x1080 for .png")
+    p.add_argument("--dpi", type=int, default=300, help="dots per inch on paper (default 300)")
+    p.add_argument("--theme", choices=("light", "dark", "projector"), default="light")
+    p.add_argument("--title", action=argparse.BooleanOptionalAction, default=True,
+                   help="show the map's name and the date (default: shown)")
+    p.add_argument("--legend", action=argparse.BooleanOptionalAction, default=True,
+                   help="show the building blocks with their counts (default: shown)")
+    p.add_argument("--selection", metavar="IDS",
+                   help="only these nodes, by id, comma-separated (e.g. reps,deck)")
+    p.add_argument("--transparent", action="store_true",
+                   help="no background (.png and .svg)")
+    p.set_defaults(run=run_export)
+
+
+def run_export(args) -> int:
+    suffix = _suffix(args.out)
+    if suffix == "json":
+        export_json(args.map, args.out)
+    else:
+        exporter = find_exporter(suffix, f"“{args.out.suffix or args.out.name}” files",
+                                 map_formats())
+        options = _drawing_options(args, suffix)
+        data = load_map(args.map)
+        check_writable(args.out)
+        exporter(data, args.out, **options)
+    print(f"Wrote {args.out}.")
+    return 0
+
+
+def _drawing_options(args, suffix: str) -> dict:
+    if args.transparent and suffix == "pdf":
+        raise BadInput("is for .png and .svg; a PDF page always has its background",
+                       "--transparent")
+    selection = tuple(s.strip() for s in (args.selection or "").split(",") if s.strip())
+    if args.selection is not None and not selection:
+        raise BadInput("name at least one node id, e.g. --selection reps,deck", "--selection")
+    return {"size": args.size, "dpi": args.dpi, "theme": args.theme, "title": args.title,
+            "legend": args.legend, "selection": selection, "transparent": args.transparent}
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def add_report_parser(commands) -> None:
+    p = commands.add_parser(
+        "report", help="write the health report as .pdf (or .html)",
+        description="Write the health report of MAP to OUT: the health score and what took "
+                    "points off, the map, the balance of its building blocks, every finding "
+                    "with a picture of the part of the map it concerns, a table of all nodes "
+                    "and how the checks work. OUT ending in .html writes one self-contained "
+                    "web page instead of a PDF.")
+    p.add_argument("map", type=Path, metavar="MAP")
+    p.add_argument("out", type=Path, metavar="OUT.pdf")
+    p.add_argument("--theme", choices=("light", "dark", "projector"), default="light",
+                   help="the theme of the map pictures (default light: best on paper)")
+    p.set_defaults(run=run_report)
+
+
+def run_report(args) -> int:
+    suffix = _suffix(args.out)
+    exporter = find_exporter(REPORT_PREFIX + suffix,
+                             f"a report as “{args.out.suffix or args.out.name}”",
+                             report_formats())
+    data = load_map(args.map)
+    check_writable(args.out)
+    exporter(data, args.out, theme=args.theme)
+    print(f"Wrote the health report of “{data.name}” to {args.out}.")
+    return 0
