@@ -1,0 +1,370 @@
+"""The map editor: the undo history and every editing command of the Edit and Map menus.
+
+Each edit becomes one ``QUndoCommand`` (``ui.commands``) that applies one document operation;
+the document commits it to the file and announces it, and the scene follows. The editor only
+decides *what* to change; it never moves or restyles canvas items itself (the one exception
+is selection, which is the view's own state, not the map's).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QCursor, QUndoStack
+from PySide6.QtWidgets import QApplication, QGraphicsView
+
+from app.arrange import NODE_HEIGHT, NODE_WIDTH, snap
+from app.domain import Edge, Node, new_id
+from app.errors import EcomapError
+from app.ops import (
+    AddEdges,
+    AddNodes,
+    Batch,
+    MoveNodes,
+    Operation,
+    RemoveEdges,
+    RemoveNodes,
+    UpdateEdge,
+    UpdateMap,
+    UpdateNode,
+)
+from ui.canvas.items import EdgeItem, NodeItem
+from ui.commands import NudgeCommand, OperationCommand
+from ui.editing import Arranger, Finder, MapClipboard
+from ui.interactions.base import InteractionRouter
+from ui.interactions.capture import QuickCapture, RenameNode
+from ui.interactions.select_move import SelectAndMove
+from ui.panels.inspector import add_inspector_dock
+
+GRID = 40.0  # the canvas's grid step: snapping lands nodes on its dots
+NUDGE, BIG_NUDGE = 10.0, 50.0
+# Plain-key shortcuts work only while the canvas has the focus, so typing in a panel is safe.
+CANVAS_KEYS = ("add_node", "connect", "delete", "rename", "nudge_left", "nudge_right",
+               "nudge_up", "nudge_down", "show_all", "focus", "pin") + tuple(
+                   f"block_{i}" for i in range(1, 7))
+MAP_COMMANDS = ("undo", "redo", "cut", "copy", "paste", "duplicate", "delete", "select_all",
+                "add_node", "connect", "rename", "find")
+
+
+class Editor(QObject):
+    """Owned by the main window; the Edit and Map menus call its methods."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.scene, self.view = window.scene, window.view
+        self.stack = QUndoStack(self)
+        self.category: str | None = None  # the building block new nodes get
+        self.snap_to_grid = False
+        self.selection_order: list[str] = []  # node ids, first selected first (C connects)
+        self.router = InteractionRouter(self.scene, lambda: SelectAndMove(self))
+        self.clipboard = MapClipboard(self)
+        self.arrange = Arranger(self)
+        self.finder = Finder(self)
+        self.view.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.scene.selectionChanged.connect(self._note_selection)
+        self.stack.indexChanged.connect(self._history_changed)
+
+    @property
+    def document(self):
+        return self.window.document
+
+    # --- wiring (called by the window) -----------------------------------------------------
+
+    def wire(self, commands: dict) -> None:
+        """Give plain-key commands to the canvas only, and keep Undo/Redo texts current."""
+        self.commands = commands
+        for key in CANVAS_KEYS:
+            action = commands[key]
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(action)
+        commands["snap"].setCheckable(True)
+        self.inspector_dock = add_inspector_dock(self.window, self)
+        commands["docks"].menu().addAction(self.inspector_dock.toggleViewAction())
+        self.update_enabled()
+
+    def set_document(self, document) -> None:
+        """A map was opened or closed: the history belongs to the map it was made on."""
+        self.router.reset()
+        self.stack.clear()
+        self.selection_order = []
+        self.finder.forget()
+        keys = [c.key for c in document.categories()] if document is not None else []
+        self.category = keys[0] if keys else None
+        if hasattr(self, "commands"):
+            self.update_enabled(document is not None)
+            self._name_block_commands(document)
+        if document is not None:
+            self.view.setFocus()
+
+    def update_enabled(self, has_map: bool = False) -> None:
+        for key in MAP_COMMANDS + CANVAS_KEYS + self.arrange.COMMANDS + self.finder.COMMANDS:
+            if key in self.commands:
+                self.commands[key].setEnabled(has_map)
+        self._history_changed()
+
+    def _name_block_commands(self, document) -> None:
+        """Keys 1–6 add nodes of the map's first six building blocks: say which."""
+        categories = document.categories() if document is not None else ()
+        for i in range(1, 7):
+            action = self.commands[f"block_{i}"]
+            name = categories[i - 1].name if i <= len(categories) else None
+            action.setText(f"Add {name} node" if name else f"Add node of block {i}")
+            action.setVisible(name is not None)
+
+    def show_shortcuts(self) -> None:
+        from ui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self.window, self.commands).open()
+
+    def _history_changed(self, *_args) -> None:
+        if not hasattr(self, "commands"):
+            return
+        undo, redo = self.commands["undo"], self.commands["redo"]
+        undo.setText(f"&Undo {self.stack.undoText()}".rstrip())
+        redo.setText(f"&Redo {self.stack.redoText()}".rstrip())
+        undo.setEnabled(self.stack.canUndo())
+        redo.setEnabled(self.stack.canRedo())
+
+    # --- running operations ----------------------------------------------------------------
+
+    def run(self, op: Operation, text: str = "") -> bool:
+        """Apply ``op`` as one undo step; False (and the reason shown) if it was refused."""
+        return self.push(OperationCommand(self.document, op, text, self.refused))
+
+    def push(self, command: OperationCommand) -> bool:
+        if self.document is None:
+            return False
+        self._refusal = None
+        self.stack.push(command)
+        return self._refusal is None
+
+    def refused(self, error: EcomapError) -> None:
+        self._refusal = error
+        self.show_message(f"Not changed: {error}")
+
+    def show_message(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 8000)
+
+    def undo(self) -> None:
+        self.router.reset()
+        self.stack.undo()
+
+    def redo(self) -> None:
+        self.router.reset()
+        self.stack.redo()
+
+    # --- what is where, what is selected ---------------------------------------------------
+
+    def categories(self):
+        return self.document.categories() if self.document is not None else ()
+
+    def node_at(self, point: QPointF) -> NodeItem | None:
+        for item in self.scene.items(point):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def handle_at(self, point: QPointF) -> NodeItem | None:
+        """The selected node whose connection handle is under ``point``, if any."""
+        for item in self.selected_node_items():
+            if item.handle_hit(point):
+                return item
+        return None
+
+    def selected_node_items(self) -> list[NodeItem]:
+        return [i for i in self.scene.selectedItems() if isinstance(i, NodeItem)]
+
+    def selected_node_ids(self) -> list[str]:
+        """The selected nodes, in the order they were selected."""
+        chosen = {i.node_id for i in self.selected_node_items()}
+        ordered = [i for i in self.selection_order if i in chosen]
+        return ordered + sorted(chosen - set(ordered))
+
+    def selected_edge_ids(self) -> list[str]:
+        return [i.edge_id for i in self.scene.selectedItems() if isinstance(i, EdgeItem)]
+
+    def _note_selection(self) -> None:
+        chosen = {i.node_id for i in self.selected_node_items()}
+        kept = [i for i in self.selection_order if i in chosen]
+        self.selection_order = kept + sorted(chosen - set(kept))
+
+    def select(self, node_ids=(), edge_ids=()) -> None:
+        """Select exactly these nodes and connections (the view's state, not the map's)."""
+        self.scene.clearSelection()
+        for node_id in node_ids:
+            if node_id in self.scene.item_for_node:
+                self.scene.item_for_node[node_id].setSelected(True)
+        for edge_id in edge_ids:
+            if edge_id in self.scene.item_for_edge:
+                self.scene.item_for_edge[edge_id].setSelected(True)
+
+    def select_all(self) -> None:
+        self.select(self.scene.item_for_node)
+
+    def escape(self) -> None:
+        self.router.reset()
+        self.scene.clearSelection()
+        self.finder.show_all()
+
+    # --- adding nodes ----------------------------------------------------------------------
+
+    def add_node(self) -> None:
+        """Start quick capture where the pointer is (or in the middle of the view)."""
+        if self.document is None:
+            return
+        spot = self.view.viewport().mapFromGlobal(QCursor.pos())
+        if not self.view.viewport().rect().contains(spot):
+            spot = self.view.viewport().rect().center()
+        self.add_node_at(self.view.mapToScene(spot))
+
+    def add_block(self, number: str) -> None:
+        """Keys 1–6: choose that building block and start adding nodes of it."""
+        self.choose_category(int(number) - 1)
+        self.add_node()
+
+    def choose_category(self, index: int) -> None:
+        categories = self.categories()
+        if 0 <= index < len(categories):
+            self.category = categories[index].key
+            self.show_message(f"New nodes: {categories[index].name}")
+
+    def add_node_at(self, point: QPointF) -> None:
+        if self.document is not None and self.categories():
+            self.router.set(QuickCapture(self, self.free_spot(point)))
+
+    def create_node(self, label: str, point: QPointF) -> bool:
+        """Add one node of the current building block at ``point``, and select it."""
+        node_id = new_id("n", self.document.node_ids())
+        node = Node(node_id, label, self.category or self.categories()[0].key,
+                    x=round(point.x(), 1), y=round(point.y(), 1))
+        if not self.run(AddNodes((node,)), f"Add “{label}”"):
+            return False
+        self.select([node_id])
+        return True
+
+    def free_spot(self, point: QPointF) -> QPointF:
+        """``point``, or the nearest place to its right where no node stands."""
+        if self.snap_to_grid:
+            point = QPointF(*snap((point.x(), point.y()), GRID))
+        for _ in range(200):
+            area = QRectF(point.x() - NODE_WIDTH * 0.45, point.y() - NODE_HEIGHT * 0.45,
+                          NODE_WIDTH * 0.9, NODE_HEIGHT * 0.9)
+            if not any(isinstance(i, NodeItem) for i in self.scene.items(area)):
+                return point
+            point = QPointF(point.x() + NODE_WIDTH, point.y())
+        return point
+
+    def next_in_row(self, point: QPointF) -> QPointF:
+        return self.free_spot(QPointF(point.x() + NODE_WIDTH, point.y()))
+
+    # --- changing nodes and connections ----------------------------------------------------
+
+    def rename(self) -> None:
+        """F2: type a new label for the selected node where it stands."""
+        ids = self.selected_node_ids()
+        if ids:
+            self.rename_node(ids[-1])
+
+    def rename_node(self, node_id: str) -> None:
+        item = self.scene.item_for_node.get(node_id)
+        if item is not None:
+            self.router.set(RenameNode(self, item))
+
+    def update_node(self, node_id: str, changes: dict) -> bool:
+        if self.document is None:  # a field left as its map closes
+            return False
+        node = self.document.node(node_id)
+        if all(getattr(node, k) == v for k, v in changes.items()):
+            return True
+        return self.run(UpdateNode(node_id, changes), f"Edit “{node.label}”")
+
+    def update_edge(self, edge_id: str, changes: dict) -> bool:
+        if self.document is None:  # a field left as its map closes
+            return False
+        edge = self.document.edge(edge_id)
+        if all(getattr(edge, k) == v for k, v in changes.items()):
+            return True
+        return self.run(UpdateEdge(edge_id, changes), "Edit connection")
+
+    def update_map(self, changes: dict) -> bool:
+        if self.document is None:  # a field left as its map closes
+            return False
+        props = self.document.properties()
+        if all(props.get(k) == v for k, v in changes.items()):
+            return True
+        return self.run(UpdateMap(changes), "Edit map properties")
+
+    def connect(self) -> None:
+        """C: connect the first selected node to each other selected node."""
+        ids = self.selected_node_ids()
+        if len(ids) < 2:
+            self.show_message("Select two nodes to connect (Ctrl-click the second), then C.")
+            return
+        self.connect_nodes(ids[0], *ids[1:])
+
+    def connect_nodes(self, source: str, *targets: str) -> bool:
+        taken = _EdgeIds(self.document)
+        edges = []
+        for target in targets:
+            edges.append(Edge(new_id("e", taken), source, target))
+            taken.add(edges[-1].id)
+        text = "Connect" if len(edges) > 1 else f"Connect “{self.document.node(source).label}”"
+        if not self.run(AddEdges(tuple(edges)), text):
+            return False
+        self.select(edge_ids=[e.id for e in edges])
+        return True
+
+    def delete(self) -> None:
+        """Del: remove the selected nodes (with their connections) and connections."""
+        nodes = self.selected_node_ids()
+        edges = [e for e in self.selected_edge_ids()
+                 if not {self.document.edge(e).source, self.document.edge(e).target} & set(nodes)]
+        steps = ([RemoveEdges(tuple(edges))] if edges else []) + (
+            [RemoveNodes(tuple(nodes))] if nodes else [])
+        if steps:
+            count = len(nodes) + len(edges)
+            self.run(Batch(tuple(steps), "Delete"), "Delete" if count > 1 else "Delete 1 item")
+
+    # --- moving ----------------------------------------------------------------------------
+
+    def finish_drag(self, start: dict[str, tuple[float, float]]) -> None:
+        """A drag ended: the moved nodes' new places become one undo step."""
+        items = self.scene.item_for_node
+        end = {i: (items[i].cx, items[i].cy) for i in start if i in items}
+        if self.snap_to_grid:
+            end = {i: snap(p, GRID) for i, p in end.items()}
+        moved = {i: p for i, p in end.items() if p != start[i]}
+        if moved:
+            self.run(MoveNodes(moved), "Move" if len(moved) > 1 else "Move node")
+
+    def nudge(self, direction: str) -> None:
+        """Arrow keys move the selection a little (Shift: further); presses in a row merge."""
+        far = QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier
+        step = BIG_NUDGE if far else NUDGE
+        dx, dy = {"left": (-step, 0), "right": (step, 0), "up": (0, -step),
+                  "down": (0, step)}[direction]
+        items = self.selected_node_items()
+        if items:
+            op = MoveNodes({i.node_id: (i.cx + dx, i.cy + dy) for i in items})
+            self.push(NudgeCommand(self.document, op, "Nudge", self.refused))
+
+    def toggle_snap(self) -> None:
+        self.snap_to_grid = not self.snap_to_grid
+        self.commands["snap"].setChecked(self.snap_to_grid)
+        self.show_message("Snap to grid on" if self.snap_to_grid else "Snap to grid off")
+
+
+class _EdgeIds:
+    """The document's connection ids plus ones chosen in this gesture, for ``new_id``."""
+
+    def __init__(self, document):
+        self._document, self._extra = document, set()
+
+    def __contains__(self, edge_id) -> bool:
+        return edge_id in self._extra or self._document.has_edge(edge_id)
+
+    def __len__(self) -> int:
+        return len(self._document.edges()) + len(self._extra)
+
+    def add(self, edge_id: str) -> None:
+        self._extra.add(edge_id)

@@ -1,0 +1,145 @@
+"""Small form pages for the inspector: each field shows a value and reports when it is edited.
+
+A field reports once, when the user is done with it (Enter, leaving the field, choosing an
+item, ticking a box), so one edit is one undo step, not one per keystroke.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class TextBox(QPlainTextEdit):
+    """A few lines of text that report ``done`` when the user leaves them."""
+
+    done = Signal()
+
+    def __init__(self, parent=None, lines: int = 3):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 12)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.done.emit()
+
+
+@dataclass
+class Field:
+    widget: QWidget
+    get: Callable[[], Any]
+    set: Callable[[Any], None]
+
+
+class FormPage(QWidget):
+    """A form of fields; ``on_change(name, value)`` is called when one is edited."""
+
+    def __init__(self, on_change: Callable[[str, Any], None], parent=None, stretch=True):
+        super().__init__(parent)
+        self.on_change = on_change
+        outer = QVBoxLayout(self)
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+        if stretch:  # fields at the top, not spread over a tall panel
+            outer.addStretch(1)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.fields: dict[str, Field] = {}
+        self._loading = False
+        self._shown: dict[str, Any] = {}  # what each field showed when last loaded
+
+    def heading(self, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        label.setStyleSheet("font-weight: bold")
+        self.form.addRow(label)
+        return label
+
+    def add(self, name: str, label: str, field: Field, done, tip: str = "") -> None:
+        field.widget.setObjectName(f"field_{name}")
+        field.widget.setToolTip(tip)
+        self.fields[name] = field
+        self.form.addRow(label, field.widget)
+        done.connect(lambda *_args: self._edited(name))
+
+    def line(self, name: str, label: str, tip: str = "") -> QLineEdit:
+        edit = QLineEdit(self)
+        self.add(name, label, Field(edit, edit.text, edit.setText), edit.editingFinished, tip)
+        return edit
+
+    def text(self, name: str, label: str, tip: str = "", lines: int = 3) -> TextBox:
+        box = TextBox(self, lines)
+        self.add(name, label, Field(box, box.toPlainText, box.setPlainText), box.done, tip)
+        return box
+
+    def check(self, name: str, label: str, tip: str = "") -> QCheckBox:
+        box = QCheckBox(label, self)
+        self.add(name, "", Field(box, box.isChecked, box.setChecked), box.clicked, tip)
+        return box
+
+    def number(self, name: str, label: str, low: int, high: int, tip: str = "",
+               none_text: str = "") -> QSpinBox:
+        """A whole number; with ``none_text``, one below ``low`` means "not known" (None)."""
+        spin = QSpinBox(self)
+        spin.setRange(low - 1 if none_text else low, high)
+        spin.setSpecialValueText(none_text)
+        unknown = low - 1
+
+        def get():
+            return None if none_text and spin.value() == unknown else spin.value()
+
+        def put(value):
+            spin.setValue(unknown if value is None else int(value))
+
+        self.add(name, label, Field(spin, get, put), spin.editingFinished, tip)
+        return spin
+
+    def choice(self, name: str, label: str, editable: bool = False, tip: str = "") -> QComboBox:
+        """A list to choose from; editable ones (kinds) also take any text typed."""
+        combo = QComboBox(self)
+        combo.setEditable(editable)
+        if editable:
+            field = Field(combo, combo.currentText, combo.setEditText)
+            done = combo.lineEdit().editingFinished
+        else:
+            field = Field(combo, combo.currentData, lambda v: combo.setCurrentIndex(
+                max(0, combo.findData(v))))
+            done = combo.activated
+        self.add(name, label, field, done, tip)
+        if editable:  # choosing a suggestion from the list counts as done too
+            combo.activated.connect(lambda *_args: self._edited(name))
+        return combo
+
+    def load(self, values: dict[str, Any], keep_focused: bool = False) -> None:
+        """Show ``values`` without reporting them as edits."""
+        self._loading = True
+        try:
+            for name, value in values.items():
+                if not (keep_focused and self._being_typed(name)):
+                    self.fields[name].set(value)
+                    self._shown[name] = self.fields[name].get()
+        finally:
+            self._loading = False
+
+    def _being_typed(self, name: str) -> bool:
+        """Whether the user is part-way through changing this field (leave it alone)."""
+        field = self.fields[name]
+        return field.widget.hasFocus() and field.get() != self._shown.get(name)
+
+    def _edited(self, name: str) -> None:
+        if not self._loading:
+            self.on_change(name, self.fields[name].get())
