@@ -93,13 +93,13 @@ BAD_JSON = {
                     "not valid JSON"),
     "unknown_category.json": (small_map(nodes=[{"id": "a", "label": "A", "category": "procces"}],
                                         edges=[]),
-                              "nodes[0].category: 'procces' is not a category of this map"),
+                              'nodes[0].category: "procces" is not a category of this map'),
     "repeated.json": (small_map(nodes=[{"id": "a", "label": "A", "category": "people"},
                                        {"id": "a", "label": "B", "category": "people"}],
                                 edges=[]),
-                      "nodes[1].id: the id 'a' is used by an earlier node"),
+                      'nodes[1].id: the id "a" is used by an earlier node'),
     "dangling.json": (small_map(edges=[{"source": "reps", "target": "gone"}]),
-                      "edges[0].target: 'gone' is not a node of this map"),
+                      'edges[0].target: "gone" is not a node of this map'),
     "v2.json": (small_map(version=2), "made by a newer Ecomap"),
 }
 

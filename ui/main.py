@@ -153,6 +153,7 @@ def save_window_picture(window, document, size: tuple[int, int], out: Path) -> i
     window.show()
     if document is not None:
         window.set_document(document)
+        window.findings.runner.wait()  # a large map is checked in the background: show it
     QApplication.processEvents()
     window.view.fit_to_window()
     QApplication.processEvents()

@@ -15,6 +15,9 @@ from ui import dialogs
 from ui.actions import RECENT, build_menus
 from ui.canvas.scene import MapScene
 from ui.canvas.view import MapView
+from ui.editor import Editor
+from ui.exports import MapExports
+from ui.findings_controller import FindingsController
 from ui.panels.blocks import BlocksPanel
 from ui.settings import RecentMaps
 from ui.theme import DEFAULT_THEME, theme_named
@@ -35,7 +38,11 @@ class MainWindow(QMainWindow):
         self.view = MapView(self.scene, self)
         self.setCentralWidget(self.view)
         self._add_blocks_dock()
+        self.editor = Editor(self)
+        self.findings = FindingsController(self)
+        self.exports = MapExports(self)
         self.commands = build_menus(self)
+        self.editor.wire(self.commands)
         self._finish_menus()
         self._add_status_bar()
         self.scene.contents_changed.connect(self.update_status)
@@ -59,6 +66,7 @@ class MainWindow(QMainWindow):
         toggle.setText("&Blocks panel")
         toggle.setShortcut("Ctrl+Shift+B")
         self.commands["docks"].menu().addAction(toggle)
+        self.findings.add_to_menus(self.commands)
         self.recent_menu = self.commands[RECENT].menu()
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.commands[f"theme_{self.scene.theme.key}"].setChecked(True)
@@ -112,6 +120,8 @@ class MainWindow(QMainWindow):
         self.document = document
         document.add_listener(self._on_document_changed)
         self.scene.set_document(document)
+        self.editor.set_document(document)
+        self.findings.set_document(document)
         self.view.fit_to_window()
         if self.remember:
             self.recent.add(document.path)
@@ -120,6 +130,8 @@ class MainWindow(QMainWindow):
 
     def _close_document(self) -> None:
         if self.document is not None:
+            self.findings.set_document(None)
+            self.editor.set_document(None)
             self.scene.set_document(None)
             self.document.close()
             self.document = None
@@ -216,6 +228,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue("window/state", self.saveState())
             self.settings.sync()
         self._close_document()
+        self.findings.shutdown()
         super().closeEvent(event)
 
 

@@ -36,6 +36,10 @@ _lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform
 # Looked up once: reading a PySide enum member costs microseconds, and a big map asks 100,000s.
 _POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 _SENDS_GEOMETRY = QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+_MOVABLE = QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+HANDLE_RADIUS = 7.0  # the connection handle beside a selected node: drag it to another node
+HANDLE_GAP = 10.0
 
 
 class NodeItem(QGraphicsItem):
@@ -51,7 +55,7 @@ class NodeItem(QGraphicsItem):
         self.setZValue(NODE_Z)
         self.cx, self.cy = node.x or 0.0, node.y or 0.0  # the centre, kept as Python floats
         self.setPos(self.cx, self.cy)
-        self.setFlag(_SENDS_GEOMETRY)
+        self.setFlags(_SENDS_GEOMETRY | _SELECTABLE | _MOVABLE)
         if parent is not None:
             self.setParentItem(parent)
 
@@ -92,6 +96,15 @@ class NodeItem(QGraphicsItem):
         reach += self.theme.outline_width / 2
         return QPointF(self.cx + dx / length * reach, self.cy + dy / length * reach)
 
+    def handle_centre(self) -> QPointF:
+        """Where the connection handle sits, in item coordinates (right of the shape)."""
+        return QPointF(shape_extent(self.category.shape) * self.half + HANDLE_GAP, 0.0)
+
+    def handle_hit(self, scene_point: QPointF) -> bool:
+        centre = self.handle_centre()
+        dx, dy = scene_point.x() - self.cx - centre.x(), scene_point.y() - self.cy - centre.y()
+        return dx * dx + dy * dy <= (HANDLE_RADIUS * 1.6) ** 2
+
     def label_layout(self) -> LabelLayout:
         if self._label is None:
             self._label = layout_label(self.node.label, self.theme)
@@ -120,6 +133,24 @@ class NodeItem(QGraphicsItem):
         if scale * self.theme.label_px >= LABEL_MIN_PX:
             top = shape_bottom(self.category.shape) * self.half + LABEL_GAP
             draw_label(painter, self.label_layout(), top, self.theme)
+        if self.isSelected():
+            self._paint_selection(painter)
+
+    def _paint_selection(self, painter: QPainter) -> None:
+        """A ring round the shape, and the handle to drag a connection from."""
+        pen = QPen(self.theme.color("text"), max(2.0, self.theme.outline_width))
+        pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        reach = shape_extent(self.category.shape) * self.half + 4
+        painter.drawEllipse(QPointF(0, 0), reach, reach)
+        painter.setPen(QPen(self.theme.color("text"), 2.0))
+        painter.setBrush(self.theme.color("canvas"))
+        centre = self.handle_centre()
+        painter.drawEllipse(centre, HANDLE_RADIUS, HANDLE_RADIUS)
+        arm = HANDLE_RADIUS * 0.55
+        painter.drawLine(QLineF(centre.x() - arm, centre.y(), centre.x() + arm, centre.y()))
+        painter.drawLine(QLineF(centre.x(), centre.y() - arm, centre.x(), centre.y() + arm))
 
     def itemChange(self, change, value):
         if change == _POSITION_CHANGED:
@@ -168,6 +199,7 @@ class EdgeItem(QGraphicsItem):
         self.source, self.target = source, target
         self._bounds = QRectF()
         self._in_scene = False  # no geometry change to announce before the scene has it
+        self.setFlag(_SELECTABLE)
         source.edges.append(self)
         target.edges.append(self)
         self.set_edge(edge, theme)
@@ -238,11 +270,12 @@ class EdgeItem(QGraphicsItem):
             return
         if line.length() * _lod(painter.worldTransform()) > LONG_LINE_PX:
             line = _visible_part(line, painter)
-        painter.setPen(self._pen)
+        pen = self._pen if not self.isSelected() else _selected_pen(self.theme, self.edge.strength)
+        painter.setPen(pen)
         painter.drawLine(line)
         if arrow is not None:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self._pen.color())
+            painter.setBrush(pen.color())
             painter.drawPolygon(arrow)
 
 
@@ -292,6 +325,15 @@ def _edge_pen(theme: Theme, strength: int) -> QPen:
     pen = QPen(theme.color("edge"), theme.edge_pen_width(strength))
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     return pen
+
+
+@cache
+def _selected_pen(theme: Theme, strength: int) -> QPen:
+    pen = _edge_pen(theme, strength)
+    selected = QPen(pen)
+    selected.setColor(theme.color("text"))
+    selected.setWidthF(pen.widthF() + 2.0)
+    return selected
 
 
 def _stroked_line(line: QLineF | None, width: float) -> QPainterPath:

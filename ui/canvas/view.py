@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QTransform
-from PySide6.QtWidgets import QFrame, QGraphicsView
+from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu
 
+from ui.canvas.items import NodeItem
 from ui.canvas.overlays import draw_legend, draw_start_card, legend_size
 from ui.canvas.scene import MapScene
 
@@ -30,6 +31,9 @@ class MapView(QGraphicsView):
     """Zoom (wheel around the cursor, steps, fit, 100%), pan (drag or middle button), legend."""
 
     zoom_changed = Signal(float)  # the new scale, 1.0 = 100%
+    # Right-click: the node id under the pointer (or None) and the menu about to open; any part
+    # of the window may add its entries to it.
+    context_menu_requested = Signal(object, QMenu)
 
     def __init__(self, scene: MapScene, parent=None):
         super().__init__(scene, parent)
@@ -87,6 +91,13 @@ class MapView(QGraphicsView):
         self.set_zoom(min(1.0, _scale_to_fit(rect, area)))
         offset = (QRectF(self.viewport().rect()).center() - area.center()) / self.zoom()
         self.centerOn(rect.center() + offset)
+
+    def zoom_to(self, rect: QRectF, most: float = 1.5) -> None:
+        """Show the scene area ``rect`` as large as fits (up to ``most``), centred."""
+        area = QRectF(self.viewport().rect()).adjusted(4 * FIT_PAD, 4 * FIT_PAD,
+                                                       -4 * FIT_PAD, -4 * FIT_PAD)
+        self.set_zoom(min(most, _scale_to_fit(rect, area)))
+        self.centerOn(rect.center())
 
     def fit_scale(self) -> float:
         return _scale_to_fit(self.map_scene().map_rect(), QRectF(self.viewport().rect()))
@@ -163,6 +174,26 @@ class MapView(QGraphicsView):
         bar_x, bar_y = self.horizontalScrollBar(), self.verticalScrollBar()
         bar_x.setValue(round(bar_x.value() - dx))
         bar_y.setValue(round(bar_y.value() - dy))
+
+    def node_at(self, pos) -> str | None:
+        """The id of the node under the viewport point ``pos``, if any."""
+        for item in self.items(pos):
+            if isinstance(item, NodeItem):
+                return item.node_id
+        return None
+
+    def context_menu(self, pos) -> QMenu:
+        """The right-click menu for viewport point ``pos``, filled by whoever listens."""
+        menu = QMenu(self)
+        self.context_menu_requested.emit(self.node_at(pos), menu)
+        return menu
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.context_menu(event.pos())
+        if not menu.isEmpty():
+            menu.exec(event.globalPos())
+        menu.deleteLater()
+        event.accept()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
