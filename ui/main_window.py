@@ -23,6 +23,7 @@ from ui.settings import RecentMaps
 from ui.theme import DEFAULT_THEME, theme_named
 
 APP_NAME = "Ecomap"
+NARROW_WINDOW = 1300  # below this width a first layout leaves out the Blocks panel
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +86,15 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+        self._first_layout = state is None
+
+    def showEvent(self, event) -> None:
+        # A first run on a small screen (a 1024×768 projector): the canvas legend already
+        # shows the blocks and their counts, so the map gets the Blocks panel's width.
+        if getattr(self, "_first_layout", False) and self.width() < NARROW_WINDOW:
+            self.blocks_dock.hide()
+        self._first_layout = False
+        super().showEvent(event)
 
     # --- opening and closing maps ----------------------------------------------------------
 
