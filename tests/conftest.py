@@ -54,3 +54,29 @@ def make_map(
 def map_path(tmp_path: Path) -> Path:
     """Where a test's .ecomap file lives."""
     return tmp_path / "test.ecomap"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Tear Qt down in order while the application still exists: windows tests left open,
+    pending deleteLater()s and worker threads go first, Python's garbage after them."""
+    import gc
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    QThreadPool.globalInstance().waitForDone()
+    from ui.editing import release_clipboard
+
+    release_clipboard()
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    gc.collect()

@@ -196,3 +196,15 @@ class Finder:
 
     def show_all(self) -> None:
         self.forget()
+
+
+def release_clipboard() -> None:
+    """Take our copied nodes off the clipboard before Qt shuts down.
+
+    PySide6 crashes at exit when the clipboard still owns a QMimeData made in Python; what
+    we copied is Ecomap's own format, which no other program reads once we have gone.
+    """
+    clipboard = QApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and data.hasFormat(MIME_TYPE):
+        clipboard.clear()

@@ -92,6 +92,9 @@ def _application():
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "ecomap-gui"])
     app.setApplicationName("Ecomap")
     app.setApplicationDisplayName("Ecomap")
+    from ui.editing import release_clipboard
+
+    app.aboutToQuit.connect(release_clipboard)
     load_fonts()
     return app
 
