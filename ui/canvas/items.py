@@ -38,6 +38,7 @@ _POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 _SENDS_GEOMETRY = QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 _MOVABLE = QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+_NODE_FLAGS = _SENDS_GEOMETRY | _SELECTABLE | _MOVABLE  # or-ing PySide enums costs: do it once
 HANDLE_RADIUS = 7.0  # the connection handle beside a selected node: drag it to another node
 HANDLE_GAP = 10.0
 
@@ -55,7 +56,7 @@ class NodeItem(QGraphicsItem):
         self.setZValue(NODE_Z)
         self.cx, self.cy = node.x or 0.0, node.y or 0.0  # the centre, kept as Python floats
         self.setPos(self.cx, self.cy)
-        self.setFlags(_SENDS_GEOMETRY | _SELECTABLE | _MOVABLE)
+        self.setFlags(_NODE_FLAGS)
         if parent is not None:
             self.setParentItem(parent)
 
@@ -199,7 +200,7 @@ class EdgeItem(QGraphicsItem):
         self.source, self.target = source, target
         self._bounds = QRectF()
         self._in_scene = False  # no geometry change to announce before the scene has it
-        self.setFlag(_SELECTABLE)
+        self.setFlags(_SELECTABLE)  # setFlags: setFlag resolves its default argument each call
         source.edges.append(self)
         target.edges.append(self)
         self.set_edge(edge, theme)

@@ -121,6 +121,8 @@ class MapScene(QGraphicsScene):
     def emphasise(self, node_ids: Collection[str] | None) -> None:
         """Show ``node_ids`` (and the connections among them) strongly and dim the rest;
         ``None`` shows everything normally again. Changes nothing in the map."""
+        if node_ids is None and self.emphasised is None:
+            return  # already normal: on a 10,000-node map the loop below is not free
         self.emphasised = None if node_ids is None else frozenset(node_ids)
         for node_id, item in self.item_for_node.items():
             item.setOpacity(_strength(self.emphasised is None or node_id in self.emphasised))
