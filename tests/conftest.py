@@ -80,3 +80,18 @@ def pytest_sessionfinish(session, exitstatus):
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     app.processEvents()
     gc.collect()
+
+
+def shown_window(qtbot, size: tuple[int, int] | None = None):
+    """A main window on screen that leaves the (sandboxed) settings alone; closed by qtbot."""
+    from ui.main_window import MainWindow
+    from ui.settings import app_settings
+    from ui.theme import load_fonts
+
+    load_fonts()
+    window = MainWindow(app_settings(), remember=False)
+    qtbot.addWidget(window)
+    if size is not None:
+        window.resize(*size)
+    window.show()
+    return window

@@ -10,19 +10,14 @@ from PySide6.QtGui import QImage, QKeySequence
 from app.document import MapDocument
 from app.files import create_map, load_map
 from tests import pdf_reading
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, shown_window
 from ui import exports
-from ui.main_window import MainWindow
-from ui.settings import app_settings
-from ui.theme import THEMES, load_fonts
+from ui.theme import THEMES
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path):
-    load_fonts()
-    win = MainWindow(app_settings(), remember=False)
-    qtbot.addWidget(win)
-    win.show()
+    win = shown_window(qtbot)
     path = create_map(tmp_path / "sales.ecomap", load_map(SAMPLES / "sales_enablement.json"))
     win.set_document(MapDocument.open(path))
     yield win

@@ -16,21 +16,15 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from app.document import MapDocument
 from app.files import create_map, new_map_data
-from tests.conftest import make_map
+from tests.conftest import make_map, shown_window
 from ui.main_window import MainWindow
-from ui.settings import app_settings
-from ui.theme import load_fonts
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 LEFT = Qt.MouseButton.LeftButton
 
 
 def open_window(qtbot, path: Path) -> MainWindow:
-    load_fonts()
-    window = MainWindow(app_settings(), remember=False)
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
+    window = shown_window(qtbot, (1200, 800))
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # keys go to this window

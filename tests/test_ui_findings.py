@@ -10,11 +10,8 @@ from PySide6.QtCore import QPoint, Qt
 
 from app import ops
 from app.files import create_map, load_map
-from tests.conftest import SAMPLES, make_map
+from tests.conftest import SAMPLES, make_map, shown_window
 from ui.canvas.scene import DIMMED
-from ui.main_window import MainWindow
-from ui.settings import app_settings
-from ui.theme import load_fonts
 
 
 def sample(tmp_path: Path, name: str) -> Path:
@@ -23,11 +20,7 @@ def sample(tmp_path: Path, name: str) -> Path:
 
 @pytest.fixture
 def window(qtbot):
-    load_fonts()
-    win = MainWindow(app_settings(), remember=False)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
+    win = shown_window(qtbot, (1400, 900))
     yield win
     win.close()
 

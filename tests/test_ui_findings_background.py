@@ -10,9 +10,7 @@ import pytest
 from app import ops
 from app.files import create_map
 from benchmarks.generate import large_map
-from ui.main_window import MainWindow
-from ui.settings import app_settings
-from ui.theme import load_fonts
+from tests.conftest import shown_window
 
 WAIT_MS = 60_000  # generous: a slow CI machine is not a failure
 
@@ -30,11 +28,7 @@ def large_path(large_source, tmp_path):
 
 @pytest.fixture
 def window(qtbot):
-    load_fonts()
-    win = MainWindow(app_settings(), remember=False)
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
+    win = shown_window(qtbot, (1200, 800))
     yield win
     win.close()
 
