@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from app import collector
 from app.domain import (
     Category,
     Edge,
@@ -39,6 +40,10 @@ class MapModel:
         self.reload()
 
     def reload(self) -> None:
+        with collector.held():  # 40,000 records at once: see app.collector
+            self._load()
+
+    def _load(self) -> None:
         data = self._store.load()
         self._props = {"name": data.name, "description": data.description,
                        "goals": tuple(data.goals), "settings": dict(data.settings)}

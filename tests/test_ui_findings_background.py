@@ -101,8 +101,20 @@ def test_closing_the_map_while_a_check_runs_shows_nothing_stale(opened, qtbot):
     assert opened.findings.panel.message.text().startswith("Open or start a map")
 
 
+def test_a_large_map_is_drawn_before_its_checks_start(window, large_path, qtbot):
+    runner = window.findings.runner
+    window.open_path(large_path)
+    assert runner.pool.activeThreadCount() == 0  # nothing competes with the first paint
+    assert window.findings.panel.state_label.text() == "Checking the map…"
+    qtbot.waitUntil(lambda: runner.pool.activeThreadCount() == 1 or runner.latest is not None,
+                    timeout=WAIT_MS)
+    runner.wait(WAIT_MS)
+    assert runner.latest is not None and runner.latest.generation == runner.generation
+
+
 def test_closing_the_window_while_a_check_runs_waits_for_it(window, large_path):
     window.open_path(large_path)
+    window.findings.runner.check_now()
     assert window.findings.runner.pool.activeThreadCount() == 1
     window.close()
     assert window.findings.runner.pool.activeThreadCount() == 0

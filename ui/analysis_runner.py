@@ -6,7 +6,6 @@ the newest snapshot, so a slow run finishing after a newer edit is never shown a
 
 from __future__ import annotations
 
-import gc
 import itertools
 from collections import Counter
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
+from app import collector
 from app.analysis import Analysis, analyze
 from app.domain import MapData
 
@@ -63,10 +63,8 @@ class Job(QRunnable):
         self.setAutoDelete(False)  # the runner keeps it until its result has arrived
 
     def run(self) -> None:
-        # Python's cyclic garbage collector runs in whichever thread happens to allocate. Were it
-        # to run here, it could destroy a Qt object (a closed dialog, an old window) off the GUI
-        # thread, leaving Qt a dangling timer. So it waits until the GUI thread has the result.
-        gc.disable()
+        # The runner holds the collector from before this starts until the result is back on
+        # the GUI thread (see ``AnalysisRunner.start``).
         try:
             result = self.work()
         except Exception as error:  # shown to the user as "could not check", not a crash
@@ -103,12 +101,14 @@ class AnalysisRunner(QObject):
     # --- following a document --------------------------------------------------------------
 
     def set_document(self, document) -> None:
-        """Check ``document`` (``None``: nothing open). Small maps are checked before returning."""
+        """Check ``document`` (``None``: nothing open). Small maps are checked before returning;
+        a large one after a short pause, so the map is drawn first without a worker competing
+        for Python's interpreter lock."""
         self._forget_document()
         self.document = document
         if document is not None:
             document.add_listener(self.on_document_changed)
-            self.check_now()
+            self.request()
 
     def _forget_document(self) -> None:
         if self.document is not None:
@@ -191,25 +191,26 @@ class AnalysisRunner(QObject):
         key = next(self._keys)
         job = Job(key, work, self._relay)
         self._jobs[key] = (job, ticket, done, failed)
+        # Python's cycle collector runs in whichever thread happens to allocate. Were it to run
+        # in the worker, it could destroy a Qt object (a closed dialog, an old window) off the
+        # GUI thread, leaving Qt a dangling timer. So it is held until the result is back.
+        collector.hold()
         self.pool.start(job)
         return job
 
-    def _collect_here(self) -> None:
-        """Once no worker runs, garbage is collected again (see ``Job.run``)."""
-        if not self._jobs:
-            gc.enable()
-
     @Slot(int, object)
     def _job_done(self, key: int, result: object) -> None:
-        _job, ticket, done, _failed = self._jobs.pop(key, (None, 0, None, None))
-        self._collect_here()
+        job, ticket, done, _failed = self._jobs.pop(key, (None, 0, None, None))
+        if job is not None:
+            collector.release()
         if done is not None:
             done(ticket, result)
 
     @Slot(int, str)
     def _job_failed(self, key: int, message: str) -> None:
-        _job, ticket, _done, failed = self._jobs.pop(key, (None, 0, None, None))
-        self._collect_here()
+        job, ticket, _done, failed = self._jobs.pop(key, (None, 0, None, None))
+        if job is not None:
+            collector.release()
         if failed is not None:
             failed(ticket, message)
 
@@ -240,5 +241,6 @@ class AnalysisRunner(QObject):
         self.pool.clear()
         self.pool.waitForDone()
         QCoreApplication.sendPostedEvents(self)  # late results arrive now, and are dropped
+        for _job in self._jobs:
+            collector.release()
         self._jobs.clear()
-        gc.enable()

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
-from app import files
+from app import collector, files
 from app.document import MapDocument
 from app.errors import EcomapError
 from ui import dialogs
@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
             self.recent.add(document.path)
         self.update_title()
         self._update_enabled()
+        collector.settle()  # the map's objects live until it closes: see app.collector
 
     def _close_document(self) -> None:
         if self.document is not None:
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
             self.scene.set_document(None)
             self.document.close()
             self.document = None
+            collector.unsettle()
 
     def close_map(self) -> None:
         self._close_document()

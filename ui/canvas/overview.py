@@ -14,6 +14,7 @@ from collections import defaultdict
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
+from app import collector
 from ui.canvas.shapes import shape_path
 
 WIDTHS = (1024, 2048, 4096)  # picture widths drawn on demand: the smallest that is sharp
@@ -42,7 +43,8 @@ class Overview:
         """The picture at least ``on_screen_width`` wide (if it can be), and where it goes."""
         width = next((w for w in WIDTHS if w >= on_screen_width), WIDTHS[-1])
         if width not in self._levels:
-            self._levels[width] = self._render(width)
+            with collector.held():
+                self._levels[width] = self._render(width)
         return self._levels[width], self._rect
 
     def _render(self, width: int) -> QImage:
@@ -61,32 +63,44 @@ class Overview:
         return image
 
     def _draw_edges(self, painter: QPainter, scale: float) -> None:
-        by_width = defaultdict(list)
-        for item in self.scene.item_for_edge.values():
-            # centre to centre: at this distance the border gap is smaller than a pixel
-            a, b = item.source, item.target
-            by_width[item.pen_width].append(QLineF(a.cx, a.cy, b.cx, b.cy))
-        color = QColor(self.scene.theme.color("edge"))
-        for width, lines in by_width.items():
-            pen = QPen(color, max(0.6, width * scale))
-            pen.setCosmetic(True)  # thin device-pixel lines: far cheaper to rasterise
+        # Plain data, not the items: reading 30,000 Qt items' attributes costs a third of a
+        # second, the document's records a tenth of that. Centre to centre: at this distance
+        # the border gap is smaller than a pixel.
+        at = {node.id: (node.x or 0.0, node.y or 0.0) for node in self.scene.document.nodes()}
+        theme = self.scene.theme
+        by_px = defaultdict(list)
+        for edge in self.scene.document.edges():
+            if edge.source in at and edge.target in at:
+                px = max(0.6, round(theme.edge_pen_width(edge.strength) * scale, 1))
+                by_px[px].append(QLineF(*at[edge.source], *at[edge.target]))
+        # Thin lines without antialiasing: four times quicker, and in a picture this dense
+        # the two cannot be told apart.
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        color = QColor(theme.color("edge"))
+        for px, lines in by_px.items():
+            pen = QPen(color, px)
+            pen.setCosmetic(True)  # device pixels: far cheaper to rasterise
             painter.setPen(pen)
             painter.drawLines(lines)
+        painter.restore()
 
     def _draw_nodes(self, painter: QPainter, scale: float) -> None:
         stamps: dict[tuple, QImage] = {}
         painter.resetTransform()
         origin = self._rect.topLeft()
-        for item in self.scene.item_for_node.values():
-            key = (item.category.color, item.category.shape)
-            stamp = stamps.get(key) or stamps.setdefault(key, self._stamp(item, scale))
-            x = (item.cx - origin.x()) * scale - stamp.width() / 2
-            y = (item.cy - origin.y()) * scale - stamp.height() / 2
+        left, top = origin.x(), origin.y()
+        for node in self.scene.document.nodes():
+            category = self.scene.category_of(node)
+            key = (category.color, category.shape)
+            stamp = stamps.get(key) or stamps.setdefault(key, self._stamp(category, scale))
+            x = ((node.x or 0.0) - left) * scale - stamp.width() / 2
+            y = ((node.y or 0.0) - top) * scale - stamp.height() / 2
             painter.drawImage(QPointF(x, y), stamp)
 
-    def _stamp(self, item, scale: float) -> QImage:
+    def _stamp(self, category, scale: float) -> QImage:
         """One node's shape at the picture's scale, drawn once per building block."""
-        half = item.half * scale
+        half = self.scene.theme.node_size / 2 * scale
         side = int(half * 2.8) + 2
         stamp = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
         stamp.fill(Qt.GlobalColor.transparent)
@@ -94,7 +108,7 @@ class Overview:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.translate(side / 2, side / 2)
         painter.setPen(QPen(QColor(self.scene.theme.outline), max(0.6, 0.8 * half / 8)))
-        painter.setBrush(QColor(item.category.color))
-        painter.drawPath(shape_path(item.category.shape, half))
+        painter.setBrush(QColor(category.color))
+        painter.drawPath(shape_path(category.shape, half))
         painter.end()
         return stamp

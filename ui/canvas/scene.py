@@ -13,6 +13,7 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
+from app import collector
 from app.domain import Category, Edge, Node, default_category
 from ui.canvas.items import EdgeItem, NodeItem
 from ui.canvas.overview import Overview
@@ -72,10 +73,11 @@ class MapScene(QGraphicsScene):
         # quick to search and builds in a tenth of a second.
         nodes = document.nodes()
         self.setBspTreeDepth(BSP_DEPTH if len(nodes) > 1000 else 0)
-        for node in nodes:
-            self._add_node(node)
-        for edge in document.edges():
-            self._add_edge(edge)
+        with collector.held():
+            for node in nodes:
+                self._add_node(node)
+            for edge in document.edges():
+                self._add_edge(edge)
 
     def on_document_changed(self, changed) -> None:
         """Follow one applied operation: touch only the items it concerns."""
