@@ -10,6 +10,7 @@ from app.domain import DEFAULT_CATEGORIES, USUAL_KINDS, Edge, MapData, Node
 # A large organisation's mix: much content, fewer people groups, thin governance.
 CATEGORY_MIX = {"people": 0.18, "content": 0.36, "process": 0.18, "technology": 0.10,
                 "data": 0.10, "governance": 0.08}
+NEIGHBOURS = 12  # a local link goes to one of this many nearest nodes
 EDGE_KINDS = ("uses", "delivers", "mentors", "supports", "measures", "governs", "informs")
 
 
@@ -32,16 +33,22 @@ def large_map(nodes: int = 10_000, edges: int = 30_000, seed: int = 2026) -> Map
         ))
     return MapData(name=f"Generated ecosystem ({nodes:,} nodes)",
                    categories=DEFAULT_CATEGORIES, nodes=tuple(node_list),
-                   edges=tuple(_edges(rng, nodes, edges)))
+                   edges=tuple(_edges(rng, node_list, edges)))
 
 
-def _edges(rng: random.Random, nodes: int, count: int) -> list[Edge]:
-    """Mostly local links (near ids), some to a few popular hubs, none repeated."""
-    hubs = rng.sample(range(nodes), max(1, nodes // 200))
+def _edges(rng: random.Random, nodes: list[Node], count: int) -> list[Edge]:
+    """Mostly local links (to one of the nearest nodes on the map, as a laid-out map has them),
+    some to a few popular hubs anywhere on the map, none repeated."""
+    from scipy.spatial import cKDTree
+
+    n = len(nodes)
+    points = [(node.x, node.y) for node in nodes]
+    near = cKDTree(points).query(points, k=min(n, NEIGHBOURS + 1))[1].tolist()
+    hubs = rng.sample(range(n), max(1, n // 200))
     seen, result = set(), []
     while len(result) < count:
-        a = rng.randrange(nodes)
-        b = rng.choice(hubs) if rng.random() < 0.1 else (a + rng.randint(1, 60)) % nodes
+        a = rng.randrange(n)
+        b = rng.choice(hubs) if rng.random() < 0.1 else rng.choice(near[a][1:])
         if a == b or (a, b) in seen:
             continue
         seen.add((a, b))

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QSize
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
+from app import collector
 from app.domain import MapData
 from app.interchange.json_format import write_atomically
 from ui.render import (
@@ -78,6 +79,7 @@ def _scene_for(data: MapData, options: ExportOptions):
     return build_scene(prepared, theme_named(options.theme)), prepared
 
 
+@collector.held()  # 100,000s of short-lived Qt objects: see app.collector
 def png_bytes(data: MapData, options: ExportOptions) -> bytes:
     check_renderable(*_png_geometry(check_options(options), True)[:2], "the picture")
     scene, prepared = _scene_for(data, options)  # only now: building a big scene takes time
@@ -114,6 +116,7 @@ def _encoded(image: QImage) -> bytes:
     return bytes(buffer.data())
 
 
+@collector.held()  # 100,000s of short-lived Qt objects: see app.collector
 def svg_bytes(data: MapData, options: ExportOptions) -> bytes:
     from PySide6.QtSvg import QSvgGenerator
 
@@ -140,6 +143,7 @@ def _svg_size(options: ExportOptions, landscape: bool) -> tuple[int, int]:
     return (long_px, short_px) if landscape else (short_px, long_px)
 
 
+@collector.held()  # 100,000s of short-lived Qt objects: see app.collector
 def pdf_bytes(data: MapData, options: ExportOptions) -> bytes:
     scene, prepared = _scene_for(data, options)
     array = QByteArray()
