@@ -76,7 +76,7 @@ def _scene_for(data: MapData, options: ExportOptions):
     ensure_application()
     check_options(options)
     prepared = prepared_map(data, options.selection)
-    return build_scene(prepared, theme_named(options.theme)), prepared
+    return build_scene(prepared, theme_named(options.theme), paper=True), prepared
 
 
 @collector.held()  # 100,000s of short-lived Qt objects: see app.collector

@@ -43,43 +43,46 @@ HANDLE_RADIUS = 7.0  # the connection handle beside a selected node: drag it to 
 HANDLE_GAP = 10.0
 
 
-class NodeItem(QGraphicsItem):
-    """One node: its category's shape filled with the category's colour, its label below."""
+class NodeLook:
+    """How one node is drawn, apart from Qt's item machinery. The canvas's ``NodeItem`` and the
+    exports' ``NodeFigure`` both draw through it, so an export looks exactly like the canvas.
 
-    def __init__(self, node: Node, category: Category, theme: Theme, parent=None):
-        super().__init__()
-        self.node_id = node.id
-        self.edges: list[EdgeItem] = []
-        self._label: LabelLayout | None = None
-        self._bounds = QRectF()
-        self._set_look(node, category, theme)
-        self.setZValue(NODE_Z)
-        self.cx, self.cy = node.x or 0.0, node.y or 0.0  # the centre, kept as Python floats
-        self.setPos(self.cx, self.cy)
-        self.setFlags(_NODE_FLAGS)
-        if parent is not None:
-            self.setParentItem(parent)
-
-    # --- what the scene calls --------------------------------------------------------------
+    Expects ``node_id``, ``cx``, ``cy`` (the centre) and ``edges`` to be set by the class using it.
+    """
 
     def set_node(self, node: Node, category: Category, theme: Theme) -> None:
         """Show ``node`` as it now is (moved, relabelled, recategorised…)."""
         self._set_look(node, category, theme)
         if (node.x or 0.0, node.y or 0.0) != (self.cx, self.cy):
-            self.setPos(node.x or 0.0, node.y or 0.0)
-        self.update()
+            self._move_to(node.x or 0.0, node.y or 0.0)
+        self._changed()
 
     def set_theme(self, theme: Theme) -> None:
         self._set_look(self.node, self.category, theme)
 
     def _set_look(self, node: Node, category: Category, theme: Theme) -> None:
-        self.prepareGeometryChange()
+        self._geometry_changing()
         self.node, self.category, self.theme = node, category, theme
         self.half = theme.node_size / 2
         self._label = None
         self._bounds = _node_bounds(category.shape, theme)
         self._pens = _node_pens(theme, category.color, node.informal)
         self._brush = QBrush(QColor(category.color))
+
+    # hooks the Qt item fills in; a figure on paper needs none of them
+    def _geometry_changing(self) -> None:
+        """Called before the drawn size changes."""
+
+    def _changed(self) -> None:
+        """Called when the node needs repainting."""
+
+    def _move_to(self, x: float, y: float) -> None:
+        self.cx, self.cy = x, y
+        for edge in self.edges:
+            edge.adjust()
+
+    def _selected(self) -> bool:
+        return False
 
     @property
     def shape_name(self) -> str:
@@ -101,25 +104,13 @@ class NodeItem(QGraphicsItem):
         """Where the connection handle sits, in item coordinates (right of the shape)."""
         return QPointF(shape_extent(self.category.shape) * self.half + HANDLE_GAP, 0.0)
 
-    def handle_hit(self, scene_point: QPointF) -> bool:
-        centre = self.handle_centre()
-        dx, dy = scene_point.x() - self.cx - centre.x(), scene_point.y() - self.cy - centre.y()
-        return dx * dx + dy * dy <= (HANDLE_RADIUS * 1.6) ** 2
-
     def label_layout(self) -> LabelLayout:
         if self._label is None:
             self._label = layout_label(self.node.label, self.theme)
         return self._label
 
-    # --- Qt overrides ----------------------------------------------------------------------
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        return shape_path(self.category.shape, self.half)
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
+    def paint(self, painter: QPainter, option=None, widget=None) -> None:
+        """Draw the node centred on the painter's origin."""
         scale = _lod(painter.worldTransform())
         path = shape_path(self.category.shape, self.half)
         if scale * self.theme.node_size < OUTLINE_MIN_PX:
@@ -134,7 +125,7 @@ class NodeItem(QGraphicsItem):
         if scale * self.theme.label_px >= LABEL_MIN_PX:
             top = shape_bottom(self.category.shape) * self.half + LABEL_GAP
             draw_label(painter, self.label_layout(), top, self.theme)
-        if self.isSelected():
+        if self._selected():
             self._paint_selection(painter)
 
     def _paint_selection(self, painter: QPainter) -> None:
@@ -153,12 +144,76 @@ class NodeItem(QGraphicsItem):
         painter.drawLine(QLineF(centre.x() - arm, centre.y(), centre.x() + arm, centre.y()))
         painter.drawLine(QLineF(centre.x(), centre.y() - arm, centre.x(), centre.y() + arm))
 
+
+class NodeItem(QGraphicsItem, NodeLook):
+    """One node on the canvas: its category's shape filled with the category's colour, its
+    label below; selectable and movable."""
+
+    def __init__(self, node: Node, category: Category, theme: Theme, parent=None):
+        super().__init__()
+        self.node_id = node.id
+        self.edges: list[EdgeItem] = []
+        self._label: LabelLayout | None = None
+        self._bounds = QRectF()
+        self._set_look(node, category, theme)
+        self.setZValue(NODE_Z)
+        self.cx, self.cy = node.x or 0.0, node.y or 0.0  # the centre, kept as Python floats
+        self.setPos(self.cx, self.cy)
+        self.setFlags(_NODE_FLAGS)
+        if parent is not None:
+            self.setParentItem(parent)
+
+    def _geometry_changing(self) -> None:
+        self.prepareGeometryChange()
+
+    def _changed(self) -> None:
+        self.update()
+
+    def _move_to(self, x: float, y: float) -> None:
+        self.setPos(x, y)  # itemChange keeps the centre and the edges in step
+
+    def _selected(self) -> bool:
+        return self.isSelected()
+
+    def handle_hit(self, scene_point: QPointF) -> bool:
+        centre = self.handle_centre()
+        dx, dy = scene_point.x() - self.cx - centre.x(), scene_point.y() - self.cy - centre.y()
+        return dx * dx + dy * dy <= (HANDLE_RADIUS * 1.6) ** 2
+
+    # --- Qt overrides ----------------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return shape_path(self.category.shape, self.half)
+
+    paint = NodeLook.paint  # Qt looks the override up on this class
+
     def itemChange(self, change, value):
         if change == _POSITION_CHANGED:
             self.cx, self.cy = value.x(), value.y()
             for edge in self.edges:
                 edge.adjust()
         return value
+
+
+class NodeFigure(NodeLook):
+    """A node drawn on paper: the same look as ``NodeItem`` without the cost of a Qt item
+    (building 40,000 of those is most of the time of exporting a large map)."""
+
+    def __init__(self, node: Node, category: Category, theme: Theme):
+        self.node_id = node.id
+        self.edges: list[EdgeFigure] = []
+        self.cx, self.cy = node.x or 0.0, node.y or 0.0
+        self._opacity = 1.0
+        self._set_look(node, category, theme)
+
+    def opacity(self) -> float:
+        return self._opacity
+
+    def setOpacity(self, opacity: float) -> None:  # noqa: N802 - as QGraphicsItem spells it
+        self._opacity = opacity
 
 
 @cache
@@ -190,23 +245,10 @@ def _node_pens(theme: Theme, color: str, informal: bool) -> tuple[QPen, QPen]:
     return base, dashes
 
 
-class EdgeItem(QGraphicsItem):
-    """One connection: a line from border to border, as thick as it is strong, arrow if directed."""
-
-    def __init__(self, edge: Edge, source: NodeItem, target: NodeItem, theme: Theme,
-                 parent=None):
-        super().__init__()
-        self.edge_id = edge.id
-        self.source, self.target = source, target
-        self._bounds = QRectF()
-        self._in_scene = False  # no geometry change to announce before the scene has it
-        self.setFlags(_SELECTABLE)  # setFlags: setFlag resolves its default argument each call
-        source.edges.append(self)
-        target.edges.append(self)
-        self.set_edge(edge, theme)
-        self._in_scene = True
-        if parent is not None:
-            self.setParentItem(parent)
+class EdgeLook:
+    """How one connection is drawn: a line from border to border, as thick as it is strong,
+    with an arrowhead if directed. Shared by the canvas's ``EdgeItem`` and the exports'
+    ``EdgeFigure``; expects ``edge_id``, ``source`` and ``target`` (node looks) to be set."""
 
     def set_edge(self, edge: Edge, theme: Theme) -> None:
         """Show ``edge`` as it now is (strength, direction) in ``theme``."""
@@ -224,17 +266,11 @@ class EdgeItem(QGraphicsItem):
                 node.edges.remove(self)
 
     def adjust(self) -> None:
-        """Follow the nodes after one moved. Only the bounds are computed now (cheap: from the
-        centres); the exact border-to-border line waits until the edge is drawn."""
-        if self._in_scene:
-            self.prepareGeometryChange()
-        a, b = self.source, self.target
-        x1, y1, x2, y2 = a.cx, a.cy, b.cx, b.cy
-        grow = max(a.half, b.half) * 1.3 + self._pen.widthF() + self.theme.arrow_size
-        self._bounds = QRectF(min(x1, x2) - grow, min(y1, y2) - grow,
-                              abs(x2 - x1) + 2 * grow, abs(y2 - y1) + 2 * grow)
+        """Follow the nodes after one moved: the line is worked out again when next drawn."""
         self._geometry = None
-        self._path = None
+
+    def _selected(self) -> bool:
+        return False
 
     def geometry(self) -> tuple[QLineF | None, QPolygonF | None]:
         """The shaft from border to border (ending at the arrow's base) and the arrowhead."""
@@ -255,6 +291,55 @@ class EdgeItem(QGraphicsItem):
     def _arrow_size(self) -> float:
         return self.theme.arrow_size + self._pen.widthF() * 1.5
 
+    def paint(self, painter: QPainter, option=None, widget=None) -> None:
+        line, arrow = self.geometry()
+        if line is None:
+            return
+        if line.length() * _lod(painter.worldTransform()) > LONG_LINE_PX:
+            line = _visible_part(line, painter)
+        pen = self._pen if not self._selected() else _selected_pen(self.theme, self.edge.strength)
+        painter.setPen(pen)
+        painter.drawLine(line)
+        if arrow is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(pen.color())
+            painter.drawPolygon(arrow)
+
+
+class EdgeItem(QGraphicsItem, EdgeLook):
+    """One connection on the canvas: selectable, and following its nodes as they move."""
+
+    def __init__(self, edge: Edge, source: NodeItem, target: NodeItem, theme: Theme,
+                 parent=None):
+        super().__init__()
+        self.edge_id = edge.id
+        self.source, self.target = source, target
+        self._bounds = QRectF()
+        self._in_scene = False  # no geometry change to announce before the scene has it
+        self.setFlags(_SELECTABLE)  # setFlags: setFlag resolves its default argument each call
+        source.edges.append(self)
+        target.edges.append(self)
+        self.set_edge(edge, theme)
+        self._in_scene = True
+        if parent is not None:
+            self.setParentItem(parent)
+
+    def adjust(self) -> None:
+        """Follow the nodes after one moved. Only the bounds are computed now (cheap: from the
+        centres); the exact border-to-border line waits until the edge is drawn."""
+        if self._in_scene:
+            self.prepareGeometryChange()
+        a, b = self.source, self.target
+        x1, y1, x2, y2 = a.cx, a.cy, b.cx, b.cy
+        grow = max(a.half, b.half) * 1.3 + self._pen.widthF() + self.theme.arrow_size
+        self._bounds = QRectF(min(x1, x2) - grow, min(y1, y2) - grow,
+                              abs(x2 - x1) + 2 * grow, abs(y2 - y1) + 2 * grow)
+        self._geometry = None
+        self._path = None
+
+    def _selected(self) -> bool:
+        return self.isSelected()
+
     # --- Qt overrides ----------------------------------------------------------------------
 
     def boundingRect(self) -> QRectF:
@@ -265,19 +350,22 @@ class EdgeItem(QGraphicsItem):
             self._path = _stroked_line(self.geometry()[0], max(6.0, self._pen.widthF() + 4))
         return self._path
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        line, arrow = self.geometry()
-        if line is None:
-            return
-        if line.length() * _lod(painter.worldTransform()) > LONG_LINE_PX:
-            line = _visible_part(line, painter)
-        pen = self._pen if not self.isSelected() else _selected_pen(self.theme, self.edge.strength)
-        painter.setPen(pen)
-        painter.drawLine(line)
-        if arrow is not None:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(pen.color())
-            painter.drawPolygon(arrow)
+    paint = EdgeLook.paint  # Qt looks the override up on this class
+
+
+class EdgeFigure(EdgeLook):
+    """A connection drawn on paper (see ``NodeFigure``)."""
+
+    def __init__(self, edge: Edge, source: NodeFigure, target: NodeFigure, theme: Theme):
+        self.edge_id = edge.id
+        self.source, self.target = source, target
+        self._opacity = 1.0
+        source.edges.append(self)
+        target.edges.append(self)
+        self.set_edge(edge, theme)
+
+    opacity = NodeFigure.opacity
+    setOpacity = NodeFigure.setOpacity  # noqa: N815 - as QGraphicsItem spells it
 
 
 def _visible_part(line: QLineF, painter: QPainter) -> QLineF:

@@ -32,6 +32,9 @@ def categories_of(document) -> tuple[Category, ...]:
 class MapScene(QGraphicsScene):
     """Draws one document; ``item_for_node`` / ``item_for_edge`` map ids to items."""
 
+    node_type: type = NodeItem  # what each node and connection is drawn as (see PaperScene)
+    edge_type: type = EdgeItem
+
     contents_changed = Signal()  # items added, removed or restyled: legends and counts follow
 
     def __init__(self, theme: Theme = DEFAULT_THEME, parent=None):
@@ -99,8 +102,8 @@ class MapScene(QGraphicsScene):
         return self.categories.get(node.category) or default_category(node.category)
 
     def _add_node(self, node: Node) -> NodeItem:
-        item = NodeItem(node, self.category_of(node), self.theme)
-        self.addItem(item)
+        item = self.node_type(node, self.category_of(node), self.theme)
+        self._place(item)
         self.item_for_node[node.id] = item
         if self.emphasised is not None:
             item.setOpacity(_strength(node.id in self.emphasised))
@@ -111,12 +114,18 @@ class MapScene(QGraphicsScene):
         target = self.item_for_node.get(edge.target)
         if source is None or target is None:
             return None
-        item = EdgeItem(edge, source, target, self.theme)
-        self.addItem(item)
+        item = self.edge_type(edge, source, target, self.theme)
+        self._place(item)
         self.item_for_edge[edge.id] = item
         if self.emphasised is not None:
             item.setOpacity(_strength(self._edge_emphasised(item)))
         return item
+
+    def _place(self, item) -> None:
+        self.addItem(item)
+
+    def _unplace(self, item) -> None:
+        self.removeItem(item)
 
     # --- emphasis: a finding's nodes, a focus, a filter ------------------------------------
 
@@ -158,7 +167,7 @@ class MapScene(QGraphicsScene):
         item = self.item_for_edge.pop(edge_id, None)
         if item is not None:
             item.detach()
-            self.removeItem(item)
+            self._unplace(item)
 
     def _remove_node(self, node_id: str) -> None:
         item = self.item_for_node.pop(node_id, None)
@@ -166,7 +175,7 @@ class MapScene(QGraphicsScene):
             return
         for edge in list(item.edges):
             self._remove_edge(edge.edge_id)
-        self.removeItem(item)
+        self._unplace(item)
 
     def _restyle_categories(self) -> None:
         self.categories = {c.key: c for c in categories_of(self.document)}
