@@ -225,3 +225,28 @@ def test_save_as_writes_a_complete_copy(saved_map, tmp_path):
     finally:
         store.close()
     assert MapStore.read(tmp_path / "copy.ecomap") == MapStore.read(saved_map)
+
+
+def test_save_as_leaves_a_single_file_at_rest_and_nothing_else(saved_map, tmp_path):
+    target = tmp_path / "out" / "copy.ecomap"
+    target.parent.mkdir()
+    store = MapStore.open(saved_map)
+    try:
+        store.copy_to(target)
+    finally:
+        store.close()
+    assert sorted(p.name for p in target.parent.iterdir()) == ["copy.ecomap"]
+    assert target.read_bytes()[18:20] == b"\x01\x01"  # rollback journal, not WAL
+
+
+def test_save_as_over_an_existing_file_fails_whole_or_not_at_all(saved_map, tmp_path):
+    target = tmp_path / "taken"
+    target.mkdir()  # a folder where the copy should go: the rename must fail
+    before = sorted(tmp_path.iterdir())
+    store = MapStore.open(saved_map)
+    try:
+        with pytest.raises(OSError):
+            store.copy_to(target)
+    finally:
+        store.close()
+    assert sorted(tmp_path.iterdir()) == before and target.is_dir()

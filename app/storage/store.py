@@ -350,10 +350,21 @@ class MapStore:
                 "kind": e.kind, "strength": e.strength, "directed": e.directed, "note": e.note}
 
     def copy_to(self, target: str | os.PathLike) -> None:
-        """Save As: a consistent copy of the whole file through SQLite's backup API."""
+        """Save As: a consistent copy of the whole file through SQLite's backup API, written
+        beside ``target`` and renamed into place, so ``target`` is whole or untouched."""
+        target = Path(target)
         raw = self._conn.connection.driver_connection
-        with contextlib.closing(sqlite3.connect(Path(target))) as dest:
-            raw.backup(dest)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        os.close(fd)
+        part = Path(name)
+        try:
+            with contextlib.closing(sqlite3.connect(part)) as dest:
+                raw.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")  # a copy at rest: a single file
+            os.replace(part, target)
+        finally:
+            for leftover in [part, *_sidecars(part)]:
+                leftover.unlink(missing_ok=True)
 
 
 def _configure(read_only: bool):
