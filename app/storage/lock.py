@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 from pathlib import Path
 
 from app.errors import MapLocked
 
+LOCKED_BYTE = 4096  # Windows locks a byte range: one past the holder's name, which stays readable
+
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:
         try:
+            os.lseek(fd, LOCKED_BYTE, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
             return True
         except OSError:
@@ -38,15 +42,22 @@ class EditLock:
     def __init__(self, map_path: Path):
         self.path = lock_path(map_path)
         self._fd: int | None = None
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        if not _try_lock(fd):
-            holder = _read_holder(fd)
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            if not _try_lock(fd):
+                holder = _read_holder(fd)
+                os.close(fd)
+                raise MapLocked(
+                    f"“{map_path.name}” is already open for editing{holder}. "
+                    "Close it there first, or open a copy of the file."
+                )
+            if _still_named(fd, self.path):
+                break
+            # The holder released it and removed the file between our open and our lock: we
+            # locked a file nobody else can find. Start again with the file now at the path.
             os.close(fd)
-            raise MapLocked(
-                f"“{map_path.name}” is already open for editing{holder}. "
-                "Close it there first, or open a copy of the file."
-            )
         os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, f"{socket.gethostname()} {os.getpid()}".encode())
         self._fd = fd
 
@@ -55,13 +66,24 @@ class EditLock:
             return
         fd, self._fd = self._fd, None
         # Remove the marker before unlocking, so no new holder's file is ever deleted.
-        self.path.unlink(missing_ok=True)
+        # (Windows cannot remove an open file: it stays, unlocked, for the next editor to take.)
+        with contextlib.suppress(OSError):
+            self.path.unlink(missing_ok=True)
         os.close(fd)
+
+
+def _still_named(fd: int, path: Path) -> bool:
+    """Whether ``path`` still names the file open as ``fd``."""
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except OSError:
+        return False
 
 
 def _read_holder(fd: int) -> str:
     try:
-        host, pid = os.pread(fd, 200, 0).decode().split()
+        os.lseek(fd, 0, os.SEEK_SET)
+        host, pid = os.read(fd, 200).decode().split()
     except (OSError, ValueError, UnicodeDecodeError):
         return " elsewhere"
     if host == socket.gethostname() and int(pid) == os.getpid():
