@@ -9,6 +9,7 @@ Every ``apply`` is one committed transaction; there is never unsaved work.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -28,6 +29,8 @@ from app.ops import Changed, Operation
 from app.storage import MapStore
 
 Listener = Callable[[Changed], None]
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Changed", "MapDocument", "MapModel"]
 
@@ -210,7 +213,12 @@ class MapDocument(MapModel):
             self.reload()  # the transaction rolled back: make memory match the file again
             raise
         for listener in list(self._listeners):
-            listener(changed)
+            try:
+                listener(changed)
+            except Exception:
+                # The change is in the file: a view that failed to follow it must not cost the
+                # user the way back (the inverse) nor keep the other views from following.
+                log.exception("a view could not follow a change to %s", self.path.name)
         return inverse
 
     def add_listener(self, listener: Listener) -> None:

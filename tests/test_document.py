@@ -143,3 +143,17 @@ def test_a_map_is_exactly_as_left_after_closing_and_reopening(doc):
         assert again.snapshot() == expected
     finally:
         again.close()
+
+
+def test_a_failing_listener_loses_neither_the_undo_nor_the_other_listeners(doc, caplog):
+    def broken(_changed):
+        raise RuntimeError("a view with a bug")
+
+    heard: list[Changed] = []
+    doc.add_listener(broken)
+    doc.add_listener(heard.append)
+    inverse = doc.apply(RemoveNodes(("reps",)))
+    assert heard and heard[0].removed_nodes == {"reps"}
+    assert "could not follow a change" in caplog.text
+    doc.apply(inverse)
+    assert "reps" in {n.id for n in reopened(doc).nodes}
