@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -12,7 +13,8 @@ import pytest
 
 from tests.conftest import SAMPLES
 
-ECOMAP = Path(sys.executable).with_name("ecomap")
+# The installed console script beside this Python (ecomap.exe on Windows).
+ECOMAP = shutil.which("ecomap", path=str(Path(sys.executable).parent))
 
 
 def ecomap(*args, cwd: Path) -> subprocess.CompletedProcess:
@@ -105,11 +107,11 @@ BAD_JSON = {
 
 
 @pytest.mark.parametrize("name", sorted(BAD_JSON))
-@pytest.mark.parametrize("command", ["import", "export", "info"])
+@pytest.mark.parametrize("command", ["import", "export", "info", "analyze"])
 def test_bad_json_exits_2_with_the_problem_and_leaves_no_file(tmp_path, name, command):
     document, message = BAD_JSON[name]
     write(tmp_path / name, document)
-    extra = {"import": ["out.ecomap"], "export": ["out.json"], "info": []}[command]
+    extra = {"import": ["out.ecomap"], "export": ["out.json"], "info": [], "analyze": []}[command]
     result = ecomap(command, name, *extra, cwd=tmp_path)
     assert result.returncode == 2
     assert message in result.stderr
@@ -124,7 +126,8 @@ def test_bad_json_exits_2_with_the_problem_and_leaves_no_file(tmp_path, name, co
 def test_bad_map_files_exit_2_and_stay_untouched(tmp_path, make, message):
     make(tmp_path / "bad.ecomap")
     before = (tmp_path / "bad.ecomap").read_bytes()
-    for args in (["info", "bad.ecomap"], ["export", "bad.ecomap", "o.json"]):
+    for args in (["info", "bad.ecomap"], ["export", "bad.ecomap", "o.json"],
+                 ["analyze", "bad.ecomap"], ["report", "bad.ecomap", "o.pdf"]):
         result = ecomap(*args, cwd=tmp_path)
         assert result.returncode == 2 and message in result.stderr
     assert (tmp_path / "bad.ecomap").read_bytes() == before
@@ -155,7 +158,7 @@ def test_an_unwritable_place_is_a_clear_failure(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("command", ["new", "import", "export", "info"])
+@pytest.mark.parametrize("command", ["new", "import", "export", "info", "analyze", "report"])
 def test_every_command_explains_itself(tmp_path, command):
     result = ecomap(command, "--help", cwd=tmp_path)
     assert result.returncode == 0 and "usage: ecomap " + command in result.stdout

@@ -14,7 +14,8 @@ import pytest
 from tests import pdf_reading
 from tests.conftest import SAMPLES
 
-ECOMAP = Path(sys.executable).with_name("ecomap")
+# The installed console script beside this Python (ecomap.exe on Windows).
+ECOMAP = shutil.which("ecomap", path=str(Path(sys.executable).parent))
 SALES = SAMPLES / "sales_enablement.json"
 
 
