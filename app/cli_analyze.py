@@ -38,7 +38,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.add_argument("--fail-on", choices=SEVERITIES, metavar="{high,medium,low}",
                    help="exit with status 3 if any finding is this severe or worse "
-                        "(for scripts and CI)")
+                        "(for scripts and CI); it judges the map as it is, even with --without")
     p.add_argument("--without", metavar="ID[,ID…]",
                    help="what if these nodes were gone? Also analyse the map without them "
                         "(node ids, comma-separated) and show what the ecosystem would lose; "
