@@ -38,6 +38,7 @@ _POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 _SENDS_GEOMETRY = QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 _MOVABLE = QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+_NO_PEN = Qt.PenStyle.NoPen
 _NODE_FLAGS = _SENDS_GEOMETRY | _SELECTABLE | _MOVABLE  # or-ing PySide enums costs: do it once
 HANDLE_RADIUS = 7.0  # the connection handle beside a selected node: drag it to another node
 HANDLE_GAP = 10.0
@@ -275,9 +276,17 @@ class EdgeLook:
     def geometry(self) -> tuple[QLineF | None, QPolygonF | None]:
         """The shaft from border to border (ending at the arrow's base) and the arrowhead."""
         if self._geometry is None:
+            # In plain floats, as ``NodeLook.border_point`` would give them: Qt values cost a
+            # microsecond each to make, and a large export asks for 30,000 of these at once.
             a, b = self.source, self.target
-            start, tip = a.border_point(b.cx, b.cy), b.border_point(a.cx, a.cy)
-            self._geometry = _line_and_arrow(start, tip, self.edge.directed, self._arrow_size())
+            dx, dy = b.cx - a.cx, b.cy - a.cy
+            length = math.hypot(dx, dy) or 1.0
+            ux, uy = dx / length, dy / length
+            reach_a = border_distance(a.category.shape, dx, dy) * a.half + a.theme.outline_width / 2
+            reach_b = border_distance(b.category.shape, -dx, -dy) * b.half + b.theme.outline_width / 2
+            self._geometry = _line_and_arrow(a.cx + ux * reach_a, a.cy + uy * reach_a,
+                                             b.cx - ux * reach_b, b.cy - uy * reach_b,
+                                             self.edge.directed, self._arrow_size())
         return self._geometry
 
     @property
@@ -301,7 +310,7 @@ class EdgeLook:
         painter.setPen(pen)
         painter.drawLine(line)
         if arrow is not None:
-            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setPen(_NO_PEN)
             painter.setBrush(pen.color())
             painter.drawPolygon(arrow)
 
@@ -392,21 +401,21 @@ def _visible_part(line: QLineF, painter: QPainter) -> QLineF:
     return QLineF(x1 + t0 * dx, y1 + t0 * dy, x1 + t1 * dx, y1 + t1 * dy)
 
 
-def _line_and_arrow(start: QPointF, tip: QPointF, directed: bool, size: float):
-    """The shaft (ending at the arrow's base) and the arrowhead, or (None, None) if too short."""
-    dx, dy = tip.x() - start.x(), tip.y() - start.y()
+def _line_and_arrow(x1: float, y1: float, x2: float, y2: float, directed: bool, size: float):
+    """The shaft from (x1, y1) towards the tip (x2, y2), ending at the arrow's base, and the
+    arrowhead; (None, None) if too short to draw."""
+    dx, dy = x2 - x1, y2 - y1
     length = math.hypot(dx, dy)
-    if length < 1.0 or (directed and length < size * 1.2):
-        return (None, None) if length < 1.0 else (QLineF(start, tip), None)
-    if not directed:
-        return QLineF(start, tip), None
+    if length < 1.0:
+        return None, None
+    if not directed or length < size * 1.2:
+        return QLineF(x1, y1, x2, y2), None
     ux, uy = dx / length, dy / length
-    base = QPointF(tip.x() - ux * size, tip.y() - uy * size)
+    bx, by = x2 - ux * size, y2 - uy * size
     wing = size * 0.42
-    arrow = QPolygonF([tip, QPointF(base.x() - uy * wing, base.y() + ux * wing),
-                       QPointF(base.x() + uy * wing, base.y() - ux * wing)])
-    shaft_end = QPointF(tip.x() - ux * size * 0.8, tip.y() - uy * size * 0.8)
-    return QLineF(start, shaft_end), arrow
+    arrow = QPolygonF([QPointF(x2, y2), QPointF(bx - uy * wing, by + ux * wing),
+                       QPointF(bx + uy * wing, by - ux * wing)])
+    return QLineF(x1, y1, x2 - ux * size * 0.8, y2 - uy * size * 0.8), arrow
 
 
 @cache
