@@ -14,6 +14,7 @@ from typing import Any
 
 from app.errors import BadInput
 
+MAX_CATEGORY_NAME = 60  # a building block's name: it sits in legends and menus
 MAX_LABEL = 200
 MAX_REACH = 10**9  # more learners than any organisation has; SQLite stores it safely
 MIN_STRENGTH, MAX_STRENGTH, DEFAULT_STRENGTH = 1, 5, 3
@@ -263,6 +264,15 @@ def check_attributes(value: Any, where: str) -> dict[str, Any]:
         if item is not None and not isinstance(item, str | int | float | bool):
             raise BadInput("should be text, a number or true/false", f"{where}.{name}")
     return dict(value)
+
+
+def check_category(category: Category, where: str) -> Category:
+    """``category`` with its colour and shape written the usual way, or ``BadInput`` naming
+    the first field that breaks the rules (the same for the editor and for imported files)."""
+    check_key(category.key, f"{where}.key")
+    check_text(category.name, f"{where}.name", required=True, limit=MAX_CATEGORY_NAME)
+    return replace(category, color=check_color(category.color, f"{where}.color"),
+                   shape=check_shape(category.shape, f"{where}.shape"))
 
 
 def check_node(node: Node, category_keys: Iterable[str], where: str) -> Node:

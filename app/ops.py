@@ -15,12 +15,10 @@ from app.domain import (
     Category,
     Edge,
     Node,
-    check_color,
+    check_category,
     check_coordinate,
     check_edge,
-    check_key,
     check_node,
-    check_shape,
     check_tags,
     check_text,
     shown,
@@ -213,13 +211,9 @@ class AddCategory(Operation):
     label = "Add building block"
 
     def apply(self, model):
-        cat = self.category
-        check_key(cat.key, "category.key")
+        cat = check_category(self.category, "category")
         if cat.key in model.category_keys():
             raise BadInput(f"this map already has a building block {shown(cat.key)}", "category.key")
-        check_text(cat.name, "category.name", required=True, limit=60)
-        cat = replace(cat, color=check_color(cat.color, "category.color"),
-                      shape=check_shape(cat.shape, "category.shape"))
         cats = list(model.categories())
         cats.insert(len(cats) if self.index is None else self.index, cat)
         model.set_categories(cats)
@@ -239,10 +233,7 @@ class UpdateCategory(Operation):
         cats = list(model.categories())
         index = _category_index(cats, self.key)
         old = cats[index]
-        new = replace(old, **self.changes)
-        check_text(new.name, "category.name", required=True, limit=60)
-        cats[index] = replace(new, color=check_color(new.color, "category.color"),
-                              shape=check_shape(new.shape, "category.shape"))
+        cats[index] = check_category(replace(old, **self.changes), "category")
         model.set_categories(cats)
         before = {k: getattr(old, k) for k in self.changes}
         affected = frozenset(n.id for n in model.nodes_in(self.key))

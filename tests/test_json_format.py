@@ -74,6 +74,7 @@ def test_unknown_node_fields_are_kept_in_attributes():
     (lambda d: d["nodes"][0].update(reach=-3), "nodes[0].reach: should be a whole number"),
     (lambda d: d["nodes"][0].update(informal="yes"), "nodes[0].informal: should be true or false"),
     (lambda d: d["categories"][0].update(color="orange"), 'categories[0].color: "orange"'),
+    (lambda d: d["categories"][0].update(name="B" * 61), "categories[0].name: is 61 characters"),
     (lambda d: d.pop("name"), "name: is missing"),
     (lambda d: d.update(format="drawio"), "this is not an Ecomap map file"),
     (lambda d: d.update(nodes={"reps": {}}), "nodes: should be a list"),

@@ -25,12 +25,11 @@ from app.domain import (
     categories_from_keys,
     check_attributes,
     check_bool,
-    check_color,
+    check_category,
     check_coordinate,
     check_key,
     check_map,
     check_reach,
-    check_shape,
     check_strength,
     check_tags,
     check_text,
@@ -141,12 +140,12 @@ def _parse_categories(value: Any) -> tuple[Category, ...]:
     result = []
     for i, (item, look) in enumerate(zip(items, looks, strict=True)):
         where = f"categories[{i}]"
-        result.append(Category(
+        result.append(check_category(Category(
             look.key,
             check_text(item.get("name"), f"{where}.name") or look.name,
-            check_color(item["color"], f"{where}.color") if "color" in item else look.color,
-            check_shape(item["shape"], f"{where}.shape") if "shape" in item else look.shape,
-        ))
+            item.get("color", look.color),
+            item.get("shape", look.shape),
+        ), where))
     return tuple(result)
 
 
