@@ -105,8 +105,8 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
 
 def _damaged(path: Path, cause: object) -> BadMapFile:
     return BadMapFile(
-        f"“{path.name}” is damaged and cannot be opened ({cause}). "
-        "The file has been left as it is; open an earlier copy or export if you have one."
+        f"“{path.name}” is damaged and cannot be opened. The file has been left as it is; "
+        f"open an earlier copy or export if you have one. (Detail for support: {cause}.)"
     )
 
 
