@@ -208,7 +208,18 @@ def test_a_star_hub_is_overdominant_and_a_single_point_of_failure():
     assert named(hub) == named(split) == {"hub"}
     assert hub.title == "Everything flows through “Hub”"
     assert "betweenness" not in (hub.title + hub.detail + hub.suggestion).lower()
-    assert split.title == "If “Hub” went away, 4 pieces would be cut off"
+    assert split.title == "If “Hub” went away, the ecosystem would fall apart into 5 separate parts"
+    assert "no part left would have more than 1 piece" in split.detail
+
+
+def test_a_node_holding_one_branch_cuts_that_branch_off():
+    # Losing "join" cuts the two-piece branch off a loop of four: the loop stays whole.
+    data = make_map("a:people b:content c:process d:people join:content x:process y:people",
+                    "a-b b-c c-d d-a d-join join-x x-y", thresholds={"split_share": 0.2})
+    [split] = [f for f in findings(analyze(data), "single_point_of_failure")
+               if named(f) == {"join"}]
+    assert split.title == "If “Join” went away, 2 pieces would be cut off"
+    assert "only link between 2 pieces" in split.detail
 
 
 def test_a_loop_has_no_hub_and_nothing_to_split():

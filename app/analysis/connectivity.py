@@ -136,15 +136,24 @@ def _weak_point(eco: Ecosystem, split: Split) -> Finding:
     label = quoted(eco.nodes[split.node].label)
     share = split.cut_off / eco.size
     learners = eco.refs(split.learners_cut_off)
-    detail = (f"{label} is the only link between {plural(split.cut_off, 'piece')} "
-              f"({percent(share)} of the map) and the rest of the ecosystem.")
+    if split.shatters:
+        title = (f"If {label} went away, the ecosystem would fall apart into "
+                 f"{split.parts} separate parts")
+        detail = (f"{label} is what holds the ecosystem together: without it, "
+                  f"{plural(split.cut_off, 'piece')} ({percent(share)} of the map) would be cut "
+                  f"off, and no part left would have more than "
+                  f"{plural(split.largest, 'piece')}.")
+    else:
+        title = f"If {label} went away, {plural(split.cut_off, 'piece')} would be cut off"
+        detail = (f"{label} is the only link between {plural(split.cut_off, 'piece')} "
+                  f"({percent(share)} of the map) and the rest of the ecosystem.")
     if learners:
         detail += (f" Among them: {names(learners, total=split.learner_count)}, who would lose "
                    f"touch with everything else.")
     return Finding(
         check=SINGLE_POINT,
         severity="high",
-        title=f"If {label} went away, {plural(split.cut_off, 'piece')} would be cut off",
+        title=title,
         detail=detail,
         suggestion=(f"Build a second route: give what hangs on {label} another connection — a "
                     f"deputy, a second channel, a shared community — before it becomes the "
@@ -152,7 +161,7 @@ def _weak_point(eco: Ecosystem, split: Split) -> Finding:
         nodes=(eco.ref(split.node),),
         metrics={"cut_off": split.cut_off, "share": share,
                  "learners_cut_off": list(split.learners_cut_off),
-                 "learner_groups_cut_off": split.learner_count,
+                 "learner_groups_cut_off": split.learner_count, "parts_left": split.parts,
                  "threshold": eco.thresholds["split_share"]},
         subject=f"node:{split.node}",
     )

@@ -24,6 +24,14 @@ class Split:
     cut_off: int
     learners_cut_off: tuple[str, ...]  # the first few, in the order the walk met them
     learner_count: int = 0
+    parts: int = 2  # how many separate parts would be left
+    largest: int = 0  # nodes in the largest of them
+
+    @property
+    def shatters(self) -> bool:
+        """Whether the map would fall apart rather than lose a branch: no part left is larger
+        than everything cut off from it (a hub of a star, say)."""
+        return self.parts >= 3 and self.largest <= self.cut_off
 
 
 @dataclass
@@ -102,8 +110,9 @@ def _split(walk: _Walk, order: list[str], v: int, pieces, learner_at: list[int])
     kept = max(range(len(pieces)), key=lambda i: (pieces[i][1], counts[i]))
     cut = len(order) - 1 - pieces[kept][1]
     lost_count = sum(counts) - counts[kept]
+    shape = {"parts": len(pieces), "largest": pieces[kept][1]}
     if not lost_count:
-        return Split(order[v], cut, (), 0)
+        return Split(order[v], cut, (), 0, **shape)
     kept_start, kept_size = pieces[kept]
     if kept_start >= 0:
         lost = chain(learner_at[:bisect_left(learner_at, kept_start)],
@@ -111,7 +120,8 @@ def _split(walk: _Walk, order: list[str], v: int, pieces, learner_at: list[int])
     else:  # the piece above v is kept: what is lost are v's own branches
         lost = chain.from_iterable(_within(learner_at, s, n) for s, n in pieces if s >= 0)
     named = islice((p for p in lost if p != here), NAMED_LEARNERS)
-    return Split(order[v], cut, tuple(sorted(order[walk.sequence[p]] for p in named)), lost_count)
+    return Split(order[v], cut, tuple(sorted(order[walk.sequence[p]] for p in named)), lost_count,
+                 **shape)
 
 
 def _within(positions: list[int], start: int, size: int) -> list[int]:
