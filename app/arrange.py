@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable, Mapping
 import networkx as nx
 
 from app.domain import MapData
+from app.graph import undirected
 from app.layout import SPACING
 
 Positions = dict[str, tuple[float, float]]
@@ -39,18 +40,11 @@ def _current(data: MapData) -> Positions:
     return {n.id: (n.x or 0.0, n.y or 0.0) for n in data.nodes}
 
 
-def _graph(data: MapData) -> nx.Graph:
-    graph = nx.Graph()
-    graph.add_nodes_from(n.id for n in data.nodes)
-    graph.add_edges_from((e.source, e.target) for e in data.edges if e.source != e.target)
-    return graph
-
-
 def force(data: MapData, movable: set[str], seed: int = 11) -> Positions:
     """Connected pieces pull together, everything else pushes apart; fixed nodes hold still."""
     current = _current(data)
     fixed = [i for i in current if i not in movable]
-    pos = nx.spring_layout(_graph(data), pos=current if fixed else None, fixed=fixed or None,
+    pos = nx.spring_layout(undirected(data), pos=current if fixed else None, fixed=fixed or None,
                            k=SPACING * 1.2 if fixed else None, seed=seed, iterations=150)
     if not fixed:
         scale = SPACING * max(1.0, math.sqrt(len(movable))) * 0.8

@@ -8,6 +8,7 @@ import random
 import networkx as nx
 
 from app.domain import MapData
+from app.graph import undirected
 
 SPACING = 220.0  # map units between neighbouring nodes: a node and its label fit comfortably
 LARGE = 1500  # above this many nodes to place, a force-directed layout is too slow to wait for
@@ -20,9 +21,7 @@ def auto_layout(data: MapData, seed: int = 7) -> dict[str, tuple[float, float]]:
         return {}
     if len(missing) > LARGE:
         return _grid_by_category(data, [n.id for n in missing])
-    graph = nx.Graph()
-    graph.add_nodes_from(n.id for n in data.nodes)
-    graph.add_edges_from((e.source, e.target) for e in data.edges if e.source != e.target)
+    graph = undirected(data)
     fixed = {n.id: (n.x, n.y) for n in data.nodes if n.has_position}
     start = {**fixed, **_start_positions(data, graph, fixed, seed)}
     pos = nx.spring_layout(

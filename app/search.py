@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable
 
+import networkx as nx
+
 from app.domain import MapData, Node
+from app.graph import undirected
 
 
 def find_nodes(data: MapData, text: str) -> list[Node]:
@@ -45,20 +47,10 @@ def filter_nodes(data: MapData, *, categories: Iterable[str] | None = None,
 
 def neighbourhood(data: MapData, node_id: str, depth: int = 1) -> set[str]:
     """The node and everything within ``depth`` connections of it, in either direction."""
-    links: dict[str, set[str]] = {n.id: set() for n in data.nodes}
-    for e in data.edges:
-        links[e.source].add(e.target)
-        links[e.target].add(e.source)
-    seen, queue = {node_id}, deque([(node_id, 0)])
-    while queue:
-        current, distance = queue.popleft()
-        if distance == depth:
-            continue
-        for other in links.get(current, ()):
-            if other not in seen:
-                seen.add(other)
-                queue.append((other, distance + 1))
-    return seen
+    graph = undirected(data)
+    if node_id not in graph:
+        return {node_id}
+    return set(nx.single_source_shortest_path_length(graph, node_id, cutoff=depth))
 
 
 def kinds_in_use(data: MapData) -> list[str]:

@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.analysis import analyze
-from app.analysis.ecosystem import build_graph
 from app.analysis.flow import betweenness
 from app.analysis.splits import splits
 from app.domain import Edge
 from app.errors import BadInput
+from app.graph import undirected
 from tests.conftest import make_map
 
 # A small, balanced, well-connected map: three learner groups, three pieces of content and
@@ -250,7 +250,7 @@ def test_parallel_connections_count_once_for_structure():
 def test_flow_matches_networkx_on_small_maps():
     data = make_map("a:people b:content c:process d:people e:content f:process",
                     "a-b b-c c-a c-d d-e e-f b-e")
-    graph = build_graph(data)
+    graph = undirected(data)
     index = {n: i for i, n in enumerate(graph.nodes)}
     flow = betweenness(list(graph.nodes), [(index[a], index[b]) for a, b in graph.edges])
     expected = nx.betweenness_centrality(graph)

@@ -14,24 +14,11 @@ import networkx as nx
 
 from app.analysis.records import NodeRef
 from app.domain import Category, MapData, Node
+from app.graph import undirected
 
 PEOPLE = "people"
 LEARNING = ("content", "process")
 LEARNER_GROUP = "learner group"
-
-
-def build_graph(data: MapData) -> nx.Graph:
-    """One undirected link per pair of nodes, its strength the sum of the connections drawn."""
-    graph = nx.Graph()
-    graph.add_nodes_from(node.id for node in data.nodes)
-    for edge in data.edges:
-        if edge.source == edge.target:
-            continue
-        if graph.has_edge(edge.source, edge.target):
-            graph[edge.source][edge.target]["strength"] += edge.strength
-        else:
-            graph.add_edge(edge.source, edge.target, strength=edge.strength)
-    return graph
 
 
 class Ecosystem:
@@ -40,7 +27,7 @@ class Ecosystem:
     def __init__(self, data: MapData, thresholds: dict[str, float | int]):
         self.data = data
         self.thresholds = thresholds
-        self.graph = build_graph(data)
+        self.graph = undirected(data)
         self.nodes: dict[str, Node] = {node.id: node for node in data.nodes}
 
     @property
