@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,8 +32,17 @@ class TextBox(QPlainTextEdit):
 
     def __init__(self, parent=None, lines: int = 3):
         super().__init__(parent)
+        self.lines = lines
         self.setTabChangesFocus(True)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 12)
+        self._fit_lines()
+
+    def _fit_lines(self) -> None:
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * self.lines + 12)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the projector theme's larger text
+            self._fit_lines()
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
@@ -65,7 +75,9 @@ class FormPage(QWidget):
     def heading(self, text: str) -> QLabel:
         label = QLabel(text, self)
         label.setWordWrap(True)
-        label.setStyleSheet("font-weight: bold")
+        bold = QFont()  # only the weight: the size still follows the theme's
+        bold.setBold(True)
+        label.setFont(bold)
         self.form.addRow(label)
         return label
 
@@ -78,7 +90,12 @@ class FormPage(QWidget):
 
     def line(self, name: str, label: str, tip: str = "") -> QLineEdit:
         edit = QLineEdit(self)
-        self.add(name, label, Field(edit, edit.text, edit.setText), edit.editingFinished, tip)
+
+        def put(text):
+            edit.setText(text)
+            edit.setCursorPosition(0)  # a long name shows its beginning, not its end
+
+        self.add(name, label, Field(edit, edit.text, put), edit.editingFinished, tip)
         return edit
 
     def text(self, name: str, label: str, tip: str = "", lines: int = 3) -> TextBox:
@@ -123,6 +140,13 @@ class FormPage(QWidget):
         if editable:  # choosing a suggestion from the list counts as done too
             combo.activated.connect(lambda *_args: self._edited(name))
         return combo
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            # Wrapped text needs new heights, and a hidden page is not told (a theme chosen
+            # before the window shows would leave lines overlapping).
+            self.form.invalidate()
 
     def load(self, values: dict[str, Any], keep_focused: bool = False) -> None:
         """Show ``values`` without reporting them as edits."""

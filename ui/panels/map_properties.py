@@ -1,4 +1,5 @@
-"""The Inspector's page for the map itself: name, description, goals and building blocks."""
+"""The Inspector's page for the map itself: name, description, goals, building blocks and the
+thresholds of the checks."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from app.domain import default_category, new_id
 from app.ops import AddCategory, RemoveCategory, ReorderCategories, UpdateCategory
 from ui.panels.blocks import swatch_icon
 from ui.panels.fields import FormPage
+from ui.panels.thresholds import ThresholdsPage
 
 BUTTONS = (("Add…", "add"), ("Rename…", "rename"), ("Colour…", "recolour"),
            ("Move up", "up"), ("Move down", "down"), ("Remove…", "remove"))
@@ -39,11 +41,13 @@ class MapPage(QWidget):
         self.blocks = QListWidget(self)
         self.blocks.setObjectName("map_blocks")
         self.blocks.setMaximumHeight(170)
+        self.thresholds = ThresholdsPage(editor, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.form)
         layout.addWidget(self.blocks)
         layout.addLayout(self._buttons())
+        layout.addWidget(self.thresholds)
         layout.addStretch(1)
 
     def _buttons(self) -> QGridLayout:
@@ -66,6 +70,7 @@ class MapPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, cat.key)
             self.blocks.addItem(item)
         self.blocks.setCurrentRow(min(row, self.blocks.count() - 1))
+        self.thresholds.show_settings(props["settings"], keep_focused=same)
 
     def _changed(self, name: str, value) -> None:
         if name == "goals":
