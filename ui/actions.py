@@ -143,7 +143,7 @@ MENUS: tuple[tuple[str, tuple], ...] = (
         Command("filter", "Fi&lter…", ("Ctrl+Shift+F",), "editor.finder.filter",
                 "Show only nodes of some blocks, a kind, informal or formal, or a tag"),
         Command("show_all", "Show &everything", ("Esc",), "editor.escape",
-                "End focus and filter, and clear the selection"),
+                "End focus, filter and a finding's highlight, and clear the selection"),
     )),
     ("&Analyze", (
         Command("show_findings", "Show &findings", ("F7",), "findings.show_findings",
@@ -157,7 +157,9 @@ MENUS: tuple[tuple[str, tuple], ...] = (
                 "See what the ecosystem would lose without the selected piece; "
                 "nothing on the map changes"),
         Command("clear_highlight", "C&lear highlight", ("Shift+Esc",),
-                "findings.clear_highlight", "Show every piece of the map normally again"),
+                "findings.clear_highlight",
+                "Show every piece of the map normally again, from any panel "
+                "(Esc on the map does this too)"),
     )),
     ("&Help", (
         Command("shortcuts", "&Keyboard shortcuts", ("F1", "Ctrl+/"), "editor.show_shortcuts",

@@ -6,7 +6,9 @@ one operation, so a layout, a paste or an align is one undo step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData
+from dataclasses import replace
+
+from PySide6.QtCore import QMimeData, QPointF
 from PySide6.QtWidgets import QApplication
 
 from app import arrange
@@ -14,6 +16,8 @@ from app.clipboard import MIME_TYPE, copy_fragment, paste_fragment
 from app.errors import EcomapError
 from app.ops import AddNodes, MoveNodes, UpdateMap
 from app.search import neighbourhood
+from ui.canvas.layout_animation import LayoutAnimation
+from ui.canvas.pins import pinned_ids
 
 LAYOUT_NAMES = {"force": "Force-directed layout", "clusters": "Layout in clusters",
                 "rings": "Layout in rings", "hierarchy": "Hierarchical layout"}
@@ -42,23 +46,31 @@ class MapClipboard:
         if self.copy():
             self.editor.delete()
 
-    def paste(self) -> None:
-        mime = QApplication.clipboard().mimeData()
-        if mime is None:
-            return
-        if mime.hasFormat(MIME_TYPE):
-            self.paste_text(bytes(mime.data(MIME_TYPE)).decode("utf-8"))
-        elif mime.hasText() and mime.text().lstrip().startswith("{"):
-            self.paste_text(mime.text())
-        else:
+    def paste(self, at: QPointF | None = None) -> None:
+        """Add the copied nodes beside their originals, or centred on the scene point ``at``."""
+        text = self.copied_text()
+        if text is None:
             self.editor.show_message("The clipboard holds no nodes to paste.")
+        else:
+            self.paste_text(text, "Paste", at)
 
-    def paste_text(self, text: str, label: str = "Paste") -> None:
+    def copied_text(self) -> str | None:
+        """The map-format JSON on the clipboard, if it holds any."""
+        mime = QApplication.clipboard().mimeData()
+        if mime is not None and mime.hasFormat(MIME_TYPE):
+            return bytes(mime.data(MIME_TYPE)).decode("utf-8")
+        if mime is not None and mime.hasText() and mime.text().lstrip().startswith("{"):
+            return mime.text()
+        return None
+
+    def paste_text(self, text: str, label: str = "Paste", at: QPointF | None = None) -> None:
         try:
             nodes, edges = paste_fragment(text, self.editor.document.snapshot())
         except EcomapError as error:
             self.editor.refused(error)
             return
+        if at is not None and nodes:
+            nodes = _centred_on(nodes, at)
         if self.editor.run(AddNodes(nodes, edges), label):
             self.editor.select([n.id for n in nodes])
 
@@ -77,9 +89,10 @@ class Arranger:
 
     def __init__(self, editor):
         self.editor = editor
+        self.animation = LayoutAnimation(editor)
 
     def pinned(self) -> set[str]:
-        return set(self.editor.document.properties()["settings"].get("pinned", ()))
+        return set(pinned_ids(self.editor.document))
 
     def layout(self, name: str) -> None:
         """Lay out the whole map (pinned nodes stay put) as one undo step."""
@@ -110,13 +123,17 @@ class Arranger:
         if ids:
             self._move(arrange.distribute(self._positions(ids), axis), "Distribute")
 
+    def will_pin(self) -> bool:
+        """Whether Pin or unpin would pin the selection (some of it is not pinned yet)."""
+        return not set(self.editor.selected_node_ids()) <= self.pinned()
+
     def toggle_pin(self) -> None:
         """Pin the selected nodes where they are (layouts leave them), or unpin them."""
         ids = set(self._selection(1, "pin"))
         if not ids:
             return
         old = self.pinned()
-        pinning = not ids <= old
+        pinning = self.will_pin()
         pinned = old | ids if pinning else old - ids
         settings = {**self.editor.document.properties()["settings"], "pinned": sorted(pinned)}
         if self.editor.run(UpdateMap({"settings": settings}), "Pin" if pinning else "Unpin"):
@@ -131,16 +148,21 @@ class Arranger:
         return ids
 
     def _positions(self, ids) -> dict[str, tuple[float, float]]:
-        items = self.editor.scene.item_for_node
-        return {i: (items[i].cx, items[i].cy) for i in ids}
+        """Where the map has these nodes (their items may still be gliding there)."""
+        node = self.editor.document.node
+        return {i: (node(i).x or 0.0, node(i).y or 0.0) for i in ids}
 
     def _move(self, positions: dict, text: str) -> None:
+        """Move the nodes as one undo step, then let their items glide to the new places."""
         current = self._positions(positions)
         moved = {i: p for i, p in positions.items() if p != current[i]}
-        if moved:
-            self.editor.run(MoveNodes(moved), text)
-        else:
+        if not moved:
             self.editor.show_message(f"{text}: nothing needed to move.")
+            return
+        items = self.editor.scene.item_for_node
+        on_screen = {i: (items[i].cx, items[i].cy) for i in moved if i in items}
+        if self.editor.run(MoveNodes(moved), text):
+            self.animation.start(items, on_screen)
 
 
 class Finder:
@@ -196,6 +218,15 @@ class Finder:
 
     def show_all(self) -> None:
         self.forget()
+
+
+def _centred_on(nodes, point: QPointF) -> tuple:
+    """The same nodes moved together so that the middle of their group is at ``point``."""
+    xs, ys = [n.x or 0.0 for n in nodes], [n.y or 0.0 for n in nodes]
+    dx = point.x() - (min(xs) + max(xs)) / 2
+    dy = point.y() - (min(ys) + max(ys)) / 2
+    return tuple(replace(n, x=round((n.x or 0.0) + dx, 1), y=round((n.y or 0.0) + dy, 1))
+                 for n in nodes)
 
 
 def release_clipboard() -> None:

@@ -28,7 +28,9 @@ from app.ops import (
     UpdateNode,
 )
 from ui.canvas.items import EdgeItem, NodeItem
+from ui.canvas.pins import PinMarks
 from ui.commands import NudgeCommand, OperationCommand
+from ui.context_menu import EditMenu
 from ui.editing import Arranger, Finder, MapClipboard
 from ui.interactions.base import InteractionRouter
 from ui.interactions.capture import QuickCapture, RenameNode
@@ -60,6 +62,8 @@ class Editor(QObject):
         self.clipboard = MapClipboard(self)
         self.arrange = Arranger(self)
         self.finder = Finder(self)
+        self.pins = PinMarks(self.scene)
+        self.context_menu = EditMenu(self)
         self.view.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.scene.selectionChanged.connect(self._note_selection)
         self.stack.indexChanged.connect(self._history_changed)
@@ -84,6 +88,8 @@ class Editor(QObject):
 
     def set_document(self, document) -> None:
         """A map was opened or closed: the history belongs to the map it was made on."""
+        self.settle()  # before the scene lets go of the items
+        self.pins.set_document(document)
         self.router.reset()
         self.stack.clear()
         self.selection_order = []
@@ -134,6 +140,7 @@ class Editor(QObject):
     def push(self, command: OperationCommand) -> bool:
         if self.document is None:
             return False
+        self.settle()
         self._refusal = None
         self.stack.push(command)
         return self._refusal is None
@@ -146,12 +153,19 @@ class Editor(QObject):
         self.window.statusBar().showMessage(text, 8000)
 
     def undo(self) -> None:
+        self.settle()
         self.router.reset()
         self.stack.undo()
 
     def redo(self) -> None:
+        self.settle()
         self.router.reset()
         self.stack.redo()
+
+    def settle(self) -> None:
+        """Nodes still gliding after a layout stand where the map has them, at once: every
+        change, drag and nudge starts from the map's own places."""
+        self.arrange.animation.settle()
 
     # --- what is where, what is selected ---------------------------------------------------
 
@@ -161,6 +175,12 @@ class Editor(QObject):
     def node_at(self, point: QPointF) -> NodeItem | None:
         for item in self.scene.items(point):
             if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def edge_at(self, point: QPointF) -> EdgeItem | None:
+        for item in self.scene.items(point):
+            if isinstance(item, EdgeItem):
                 return item
         return None
 
@@ -201,10 +221,20 @@ class Editor(QObject):
     def select_all(self) -> None:
         self.select(self.scene.item_for_node)
 
+    def touch(self, node_id: str) -> None:
+        """Make ``node_id`` the last selected node: F2 and F act on it (a right-click does
+        this, so its menu's Rename and Focus mean the node under the pointer)."""
+        if node_id in self.selection_order:
+            self.selection_order.remove(node_id)
+        self.selection_order.append(node_id)
+
     def escape(self) -> None:
+        """Esc on the map: stop what is under way, clear the selection, and show every piece
+        normally again, whether a focus, a filter or a finding's highlight dimmed it."""
         self.router.reset()
         self.scene.clearSelection()
         self.finder.show_all()
+        self.window.findings.clear_highlight()
 
     # --- adding nodes ----------------------------------------------------------------------
 
@@ -303,16 +333,46 @@ class Editor(QObject):
         self.connect_nodes(ids[0], *ids[1:])
 
     def connect_nodes(self, source: str, *targets: str) -> bool:
+        return self._connect_pairs([(source, target) for target in targets])
+
+    def connect_to(self, target: str, sources) -> bool:
+        """Connect each of ``sources`` not yet connected to ``target`` to it (right-click ▸
+        Connect selected to this)."""
+        document = self.document
+        joined = {document.edge(e).source for e in document.edge_ids_of(target)} | {
+            document.edge(e).target for e in document.edge_ids_of(target)}
+        pairs = [(source, target) for source in sources if source not in joined]
+        if not pairs:
+            self.show_message("They are all connected to it already.")
+            return False
+        return self._connect_pairs(pairs)
+
+    def _connect_pairs(self, pairs: list[tuple[str, str]]) -> bool:
         taken = _EdgeIds(self.document)
         edges = []
-        for target in targets:
+        for source, target in pairs:
             edges.append(Edge(new_id("e", taken), source, target))
             taken.add(edges[-1].id)
-        text = "Connect" if len(edges) > 1 else f"Connect “{self.document.node(source).label}”"
+        first = self.document.node(pairs[0][0]).label
+        text = "Connect" if len(edges) > 1 else f"Connect “{first}”"
         if not self.run(AddEdges(tuple(edges)), text):
             return False
         self.select(edge_ids=[e.id for e in edges])
         return True
+
+    def reverse_connection(self, edge_id: str) -> None:
+        """Turn a one-way connection's arrow round."""
+        edge = self.document.edge(edge_id)
+        changes = {"source": edge.target, "target": edge.source}
+        if self.run(UpdateEdge(edge_id, changes), "Reverse connection"):
+            self.select(edge_ids=[edge_id])
+
+    def edit_connection(self, edge_id: str) -> None:
+        """Show the connection's fields in the Inspector, ready to type its kind."""
+        self.select(edge_ids=[edge_id])
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+        self.inspector.edge_page.kind.setFocus()
 
     def delete(self) -> None:
         """Del: remove the selected nodes (with their connections) and connections."""
@@ -339,6 +399,7 @@ class Editor(QObject):
 
     def nudge(self, direction: str) -> None:
         """Arrow keys move the selection a little (Shift: further); presses in a row merge."""
+        self.settle()
         far = QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier
         step = BIG_NUDGE if far else NUDGE
         dx, dy = {"left": (-step, 0), "right": (step, 0), "up": (0, -step),

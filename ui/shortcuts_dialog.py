@@ -19,6 +19,7 @@ GESTURES = (
     ("Canvas", "Rename a node", "Double-click the node"),
     ("Canvas", "Select several nodes", "Drag a box, or Ctrl+click"),
     ("Canvas", "Connect two nodes", "Drag from a selected node's + handle"),
+    ("Canvas", "What you can do with a node, a connection or an empty spot", "Right-click"),
     ("Canvas", "Pan the map", "Middle-button drag"),
     ("Canvas", "Zoom around the pointer", "Mouse wheel"),
     ("Adding nodes", "Next building block / previous", "Tab / Shift+Tab"),

@@ -42,6 +42,7 @@ _NO_PEN = Qt.PenStyle.NoPen
 _NODE_FLAGS = _SENDS_GEOMETRY | _SELECTABLE | _MOVABLE  # or-ing PySide enums costs: do it once
 HANDLE_RADIUS = 7.0  # the connection handle beside a selected node: drag it to another node
 HANDLE_GAP = 10.0
+PIN_RADIUS = 0.3  # a pinned node's pin head, in half-sizes of the node
 
 
 class NodeLook:
@@ -50,6 +51,8 @@ class NodeLook:
 
     Expects ``node_id``, ``cx``, ``cy`` (the centre) and ``edges`` to be set by the class using it.
     """
+
+    pinned = False  # layouts leave a pinned node where it is; the canvas shows a pin on it
 
     def set_node(self, node: Node, category: Category, theme: Theme) -> None:
         """Show ``node`` as it now is (moved, relabelled, recategorised…)."""
@@ -123,6 +126,8 @@ class NodeLook:
         if self.node.informal:
             painter.setPen(self._pens[1])
             painter.drawPath(path)
+        if self.pinned:
+            _paint_pin(painter, self.category.shape, self.half, self.theme)
         if scale * self.theme.label_px >= LABEL_MIN_PX:
             top = shape_bottom(self.category.shape) * self.half + LABEL_GAP
             draw_label(painter, self.label_layout(), top, self.theme)
@@ -176,6 +181,12 @@ class NodeItem(QGraphicsItem, NodeLook):
     def _selected(self) -> bool:
         return self.isSelected()
 
+    def set_pinned(self, pinned: bool) -> None:
+        """Show or take away the pin (the map's settings say which nodes are pinned)."""
+        if pinned != self.pinned:
+            self.pinned = pinned
+            self.update()
+
     def handle_hit(self, scene_point: QPointF) -> bool:
         centre = self.handle_centre()
         dx, dy = scene_point.x() - self.cx - centre.x(), scene_point.y() - self.cy - centre.y()
@@ -223,7 +234,41 @@ def _node_bounds(shape: str, theme: Theme) -> QRectF:
     reach = shape_extent(shape) * half + theme.outline_width * 2
     body = QRectF(-reach, -reach, 2 * reach, 2 * reach)
     label = label_extent(theme).translated(0, shape_bottom(shape) * half + LABEL_GAP)
-    return body.united(label)
+    head, _tip, radius = _pin_geometry(shape, half)
+    grow = radius + _pin_pens(theme)[1].widthF()
+    pin = QRectF(head.x() - grow, head.y() - grow, 2 * grow, 2 * grow)
+    return body.united(label).united(pin)
+
+
+def _paint_pin(painter: QPainter, shape: str, half: float, theme: Theme) -> None:
+    """A pushpin stuck into the outline at the top right: a short needle and a round head,
+    ringed in the canvas colour so it stands out on any building block's colour."""
+    head, tip, radius = _pin_geometry(shape, half)
+    needle, ring = _pin_pens(theme)
+    painter.setPen(needle)
+    painter.drawLine(QLineF(head, tip))
+    painter.setPen(ring)
+    painter.setBrush(theme.color("text"))
+    painter.drawEllipse(head, radius, radius)
+
+
+@cache
+def _pin_geometry(shape: str, half: float) -> tuple[QPointF, QPointF, float]:
+    """The pin's head centre, its needle's tip (inside the shape) and the head's radius."""
+    on_outline = border_distance(shape, 1.0, -1.0) * half * math.sqrt(0.5)
+    radius = PIN_RADIUS * half
+    head = QPointF(on_outline + radius * 0.3, -on_outline - radius * 0.3)
+    tip = QPointF(on_outline - radius * 1.2, -on_outline + radius * 1.2)
+    return head, tip, radius
+
+
+@cache
+def _pin_pens(theme: Theme) -> tuple[QPen, QPen]:
+    """The needle's pen and the head's ring."""
+    needle = QPen(theme.color("text"), max(1.6, theme.outline_width))
+    needle.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return needle, QPen(theme.color("canvas"), max(1.5, theme.outline_width * 0.8))
+
 
 
 @cache

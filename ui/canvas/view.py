@@ -31,9 +31,10 @@ class MapView(QGraphicsView):
     """Zoom (wheel around the cursor, steps, fit, 100%), pan (drag or middle button), legend."""
 
     zoom_changed = Signal(float)  # the new scale, 1.0 = 100%
-    # Right-click: the node id under the pointer (or None) and the menu about to open; any part
-    # of the window may add its entries to it.
-    context_menu_requested = Signal(object, QMenu)
+    # Right-click: the node id under the pointer (or None), the menu about to open, and the scene
+    # point clicked (for a connection there, or "add here"); any part of the window may add its
+    # entries to the menu (a listener may take only the first two).
+    context_menu_requested = Signal(object, QMenu, QPointF)
 
     def __init__(self, scene: MapScene, parent=None):
         super().__init__(scene, parent)
@@ -185,7 +186,7 @@ class MapView(QGraphicsView):
     def context_menu(self, pos) -> QMenu:
         """The right-click menu for viewport point ``pos``, filled by whoever listens."""
         menu = QMenu(self)
-        self.context_menu_requested.emit(self.node_at(pos), menu)
+        self.context_menu_requested.emit(self.node_at(pos), menu, self.mapToScene(pos))
         return menu
 
     def contextMenuEvent(self, event) -> None:

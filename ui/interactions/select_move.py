@@ -22,6 +22,7 @@ class SelectAndMove(Interaction):
         self._start: dict[str, tuple[float, float]] | None = None
 
     def mouse_press(self, event) -> bool:
+        self.editor.settle()  # a drag starts from where the map has the nodes
         if event.button() != _LEFT:
             return False
         source = self.editor.handle_at(event.scenePos())
