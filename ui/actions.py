@@ -86,6 +86,9 @@ MENUS: tuple[tuple[str, tuple], ...] = (
                 "Show the whole map"),
         Command("actual_size", "&Actual size", ("Ctrl+1",), "actual_size",
                 "Show the map at 100%"),
+        Command("minimap", "Show &minimap", ("M",), "toggle_minimap",
+                "A small picture of the whole map in the corner, while part of a large map "
+                "is out of sight: click or drag in it to look elsewhere"),
         SEPARATOR,
         Command("theme_light", "&Light theme", ("Ctrl+Alt+1",), "set_theme",
                 "Dark text on a light canvas", "light", "theme"),

@@ -71,7 +71,18 @@ class MainWindow(QMainWindow):
         self.recent_menu = self.commands[RECENT].menu()
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.commands[f"theme_{self.scene.theme.key}"].setChecked(True)
+        self._wire_minimap()
         self._update_enabled()
+
+    def _wire_minimap(self) -> None:
+        """View ▸ Show minimap: on unless the user turned it off; M only while on the canvas,
+        like the editor's other plain-key shortcuts."""
+        action = self.commands["minimap"]
+        action.setCheckable(True)
+        action.setChecked(self.settings.value("view/minimap", True, type=bool))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.view.addAction(action)
+        self.view.minimap.set_chosen(action.isChecked())
 
     def _add_status_bar(self) -> None:
         self.status_label = QLabel()
@@ -198,6 +209,16 @@ class MainWindow(QMainWindow):
 
     def actual_size(self) -> None:
         self.view.actual_size()
+
+    def toggle_minimap(self) -> None:
+        """Allow or forbid the minimap of large maps (remembered)."""
+        chosen = self.commands["minimap"].isChecked()
+        self.view.minimap.set_chosen(chosen)
+        self.statusBar().showMessage(
+            "Minimap on: it shows while part of a large map is out of sight" if chosen
+            else "Minimap off", 8000)
+        if self.remember:
+            self.settings.setValue("view/minimap", chosen)
 
     def set_theme(self, key: str) -> None:
         """Switch the canvas to the light, dark or projector theme (remembered)."""

@@ -11,6 +11,7 @@ from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu
 
 from ui.canvas.items import NodeItem
+from ui.canvas.minimap import Minimap
 from ui.canvas.overlays import draw_legend, draw_start_card, legend_size
 from ui.canvas.scene import MapScene
 
@@ -54,6 +55,7 @@ class MapView(QGraphicsView):
         self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState
                                   | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         scene.contents_changed.connect(self._on_contents_changed)
+        self.minimap = Minimap(self)  # after the view: it follows the view's own updates
 
     def map_scene(self) -> MapScene:
         return self.scene()
@@ -199,6 +201,7 @@ class MapView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_scene_rect()
+        self.minimap.follow_view()
 
     # --- Qt overrides: drawing -------------------------------------------------------------
 
