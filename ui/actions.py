@@ -39,6 +39,8 @@ MENUS: tuple[tuple[str, tuple], ...] = (
         SEPARATOR,
         Command("export_map", "&Export map…", ("Ctrl+E",), "exports.export_map",
                 "Save the map as a PDF page, a PNG picture or an SVG drawing"),
+        Command("export_selection", "Export &selection…", (), "exports.export_selection",
+                "Save only the selected nodes and the connections among them"),
         Command("export_report", "Export health &report…", ("Ctrl+Shift+E",),
                 "exports.export_report", "Save the health report as a PDF a manager can read"),
         SEPARATOR,

@@ -1,84 +1,206 @@
-"""File ▸ Export map… and File ▸ Export health report…: the window's way to the exporters.
+"""File ▸ Export map…, Export selection… and Export health report…: the window's way to the
+exporters.
 
 They draw the open map with the same code as ``ecomap export`` and ``ecomap report`` (the one
-renderer), in the theme the canvas shows, and say where the file went.
+renderer) and say where the file went. An export runs in ``Step``s behind a progress window:
+the steps that need no Qt in a worker thread, the others here, with the window repainted
+between them. A failure is shown and leaves no file behind; closing the window ends the export.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
+from app.cli_export import check_writable
 from app.errors import EcomapError
-from ui import exporters, report_export
+from ui import exporters
+from ui.analysis_runner import AnalysisRunner
+from ui.export_dialog import ExportDialog, safe_name
+from ui.render import ExportOptions
+from ui.report_export import Step, report_steps
 
-MAP_FILTERS = {
-    "PDF page, A4 (*.pdf)": (".pdf", exporters.export_pdf, {"size": "A4"}),
-    "PNG picture, 1920×1080 (*.png)": (".png", exporters.export_png, {"size": "1920x1080"}),
-    "PNG picture, A3 at 300 dpi (*.png)": (".png", exporters.export_png, {"size": "A3"}),
-    "SVG drawing (*.svg)": (".svg", exporters.export_svg, {"size": "A4"}),
-}
-REPORT_FILTERS = {
-    "PDF health report (*.pdf)": (".pdf", report_export.export_report_pdf, {}),
-    "Web page, self-contained (*.html)": (".html", report_export.export_report_html, {}),
-}
+EXPORTERS = {"png": exporters.export_png, "svg": exporters.export_svg,
+             "pdf": exporters.export_pdf}
+REPORT_FILTERS = {"PDF health report (*.pdf)": ".pdf",
+                  "Web page, self-contained (*.html)": ".html"}
+PAINT_MS = 50  # before the first step that holds the window: time for the progress to show
 
 
 class MapExports:
-    """The export commands of one main window."""
+    """The export commands of one main window, and the export under way (one at a time)."""
 
     def __init__(self, window):
         self.window = window
+        self.runner = AnalysisRunner(window)  # its worker runs the steps that need no Qt
+        self.dialog: ExportDialog | None = None
+        self.progress: QProgressDialog | None = None
+        self.ticket = 0  # the export under way; a step of an older one is dropped
+        self.steps: list[Step] = []
+        self.path: Path | None = None
+        self.delay = PAINT_MS
+        window.scene.selectionChanged.connect(self.update_enabled)
+        self.following_selection = True
+
+    @property
+    def busy(self) -> bool:
+        return self.progress is not None
+
+    def update_enabled(self) -> None:
+        """Exports need a map; Export selection, some selected nodes."""
+        has_map = self.window.document is not None
+        commands = self.window.commands
+        commands["export_map"].setEnabled(has_map)
+        commands["export_report"].setEnabled(has_map)
+        commands["export_selection"].setEnabled(
+            has_map and bool(self.window.editor.selected_node_items()))
+
+    # --- the commands ----------------------------------------------------------------------
 
     def export_map(self) -> None:
-        """Ask where, then write the map as PDF, PNG or SVG in the canvas's theme."""
-        self._export(MAP_FILTERS, "Export map", "", with_theme=True)
+        """Ask how and where, then write the map as a PNG, PDF or SVG."""
+        self._ask(only_selected=False)
+
+    def export_selection(self) -> None:
+        """The same, with only the selected nodes ticked."""
+        self._ask(only_selected=True)
 
     def export_report(self) -> None:
         """Ask where, then write the health report (PDF, or one web page)."""
-        self._export(REPORT_FILTERS, "Export health report", " — health report",
-                     with_theme=False)
-
-    def _export(self, filters: dict, title: str, name_suffix: str, with_theme: bool) -> None:
         document = self.window.document
         if document is None:
             return
-        chosen = self._ask_path(filters, title, f"{document.name}{name_suffix}")
-        if chosen is None:
+        path = self._ask_report_path(f"{document.name} — health report")
+        if path is None:
             return
-        path, (suffix, exporter, options) = chosen
-        if with_theme:
-            options = {**options, "theme": self.window.scene.theme.key}
-        self.write(exporter, document.snapshot(), path.with_suffix(suffix), options)
+        steps = report_steps(document.snapshot(), path, "light", as_html=path.suffix == ".html")
+        self.start(steps, path, "Writing the health report")
 
-    def _ask_path(self, filters: dict, title: str, name: str):
+    def _ask(self, only_selected: bool) -> None:
+        document = self.window.document
+        if document is None:
+            return
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        settings = self.window.settings if self.window.remember else None
+        self.dialog = ExportDialog(self.window, document.snapshot(), self.window.scene.theme.key,
+                                   tuple(self.window.editor.selected_node_ids()), settings,
+                                   only_selected)
+        self.dialog.chosen.connect(self._write_map)
+        self.dialog.open()
+
+    def _write_map(self, path: Path, options: ExportOptions) -> None:
+        data, exporter = self.dialog.data, EXPORTERS[path.suffix.lower().lstrip(".")]
+        step = Step("Drawing the map…", lambda: exporter(data, path, **asdict(options)))
+        self.start([step], path, "Exporting the map")
+
+    def _ask_report_path(self, name: str) -> Path | None:
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
-        first = next(iter(filters))
-        start = str(Path(folder) / f"{_safe(name)}{filters[first][0]}")
+        first = next(iter(REPORT_FILTERS))
+        start = str(Path(folder) / f"{safe_name(name)}{REPORT_FILTERS[first]}")
         path, chosen_filter = QFileDialog.getSaveFileName(
-            self.window, title, start, ";;".join(filters), first)
+            self.window, "Export health report", start, ";;".join(REPORT_FILTERS), first)
         if not path:
             return None
-        return Path(path), filters.get(chosen_filter, filters[first])
+        return Path(path).with_suffix(REPORT_FILTERS.get(chosen_filter, ".pdf"))
 
-    def write(self, exporter, data, path: Path, options: dict) -> bool:
-        """Run ``exporter``; show a problem the user can act on, or where the file went."""
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    # --- running an export -----------------------------------------------------------------
+
+    def start(self, steps: list[Step], path: Path, title: str) -> None:
+        """Run ``steps`` one after another behind a progress window; at the end, say where
+        the file went."""
         try:
-            exporter(data, path, **options)
-        except (EcomapError, OSError) as error:
+            check_writable(path)  # before any time is spent drawing
+        except EcomapError as error:
             self.window.show_problem("Could not export", error)
-            return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+            return
+        self.stop()
+        self.ticket += 1
+        self.steps, self.path, self.delay = list(steps), path, PAINT_MS
+        self.progress = self._progress_window(title)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self._next(self.ticket)
+
+    def _progress_window(self, title: str) -> QProgressDialog:
+        progress = QProgressDialog("", "Stop", 0, 0, self.window)  # 0, 0: busy, no percentage
+        progress.setObjectName("export_progress")
+        progress.setWindowTitle(title)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.setMinimumWidth(360)
+        progress.canceled.connect(self.stop)
+        progress.show()
+        return progress
+
+    def _next(self, ticket: int) -> None:
+        if ticket != self.ticket or self.progress is None:
+            return  # stopped, or the window closed
+        if not self.steps:
+            self._finished()
+            return
+        step = self.steps.pop(0)
+        self.progress.setLabelText(step.says)
+        if step.in_worker:
+            self.runner.start(ticket, step.work, self._worker_done, self._worker_failed)
+        else:  # after one turn of the event loop, which repaints the window
+            delay, self.delay = self.delay, 0
+            QTimer.singleShot(delay, self.runner, lambda: self._here(ticket, step))
+
+    def _here(self, ticket: int, step: Step) -> None:
+        if ticket != self.ticket or self.progress is None:
+            return
+        try:
+            more = step.work()
+        except (EcomapError, OSError) as error:
+            self._failed(error)
+            return
+        except BaseException:  # a bug: the crash report says so; the window stays usable
+            self.stop()
+            raise
+        self.steps[:0] = more or []
+        self._next(ticket)
+
+    def _worker_done(self, ticket: int, more: list[Step] | None) -> None:
+        if ticket == self.ticket:
+            self.steps[:0] = more or []
+        self._next(ticket)
+
+    def _worker_failed(self, ticket: int, message: str) -> None:
+        if ticket == self.ticket and self.progress is not None:
+            self._failed(EcomapError(message))
+
+    def _failed(self, error: Exception) -> None:
+        self.stop()
+        self.window.show_problem("Could not export", error)
+
+    def _finished(self) -> None:
+        path = self.path
+        self.stop()
         self.window.statusBar().showMessage(f"Exported to {path}", 8000)
-        return True
 
+    def stop(self) -> None:
+        """End the export under way, if any; a step still in the worker is left to finish,
+        and its result dropped. Files are written whole in the last step, so none is left
+        half-written."""
+        if self.progress is None:
+            return
+        self.ticket += 1
+        self.steps, self.path = [], None
+        progress, self.progress = self.progress, None
+        progress.canceled.disconnect(self.stop)
+        progress.close()
+        progress.deleteLater()
+        QGuiApplication.restoreOverrideCursor()
 
-def _safe(name: str) -> str:
-    cleaned = "".join(c if c.isalnum() or c in " -_()." else " " for c in name).strip(" .")
-    return " ".join(cleaned.split())[:80] or "map"
+    def shutdown(self) -> None:
+        """The window is closing: stop, and wait for the worker so none outlives it."""
+        self.stop()
+        if self.following_selection:  # a window may be closed twice
+            self.window.scene.selectionChanged.disconnect(self.update_enabled)
+            self.following_selection = False
+        self.runner.shutdown()

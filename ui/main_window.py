@@ -252,6 +252,7 @@ class MainWindow(QMainWindow):
         has_map = self.document is not None
         for key in ("close", "zoom_in", "zoom_out", "fit", "actual_size"):
             self.commands[key].setEnabled(has_map)
+        self.exports.update_enabled()
 
     # --- Qt overrides ----------------------------------------------------------------------
 
@@ -260,6 +261,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.setValue("window/state", self.saveState())
             self.settings.sync()
+        self.exports.shutdown()
         self._close_document()
         self.findings.shutdown()
         super().closeEvent(event)

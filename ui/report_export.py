@@ -3,23 +3,28 @@
 The PDF is laid out here with ``QTextDocument`` on a ``QPdfWriter``, so its text stays text and
 long tables flow over pages; the map page between the title page and the rest is drawn by the one
 renderer (``ui.render``) as vector, and each finding gets a picture of its part of the map.
+It is written in ``Step``s, so the window can run the ones that need no Qt in a worker thread.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import QImage, QPainter, QTextDocument
 
-from app.analysis import analyze
+from app.analysis import Analysis, analyze
 from app.domain import MapData
 from app.interchange.json_format import write_atomically
 from app.report import Pictures, Report, build_report, focus_nodes, html_page
 from app.report.content import STYLE
+from ui.canvas.scene import MapScene
 from ui.exporters import ensure_application, new_pdf_writer, page_layout, painting, png_bytes
 from ui.render import PAGE_DPI, ExportOptions, Page, build_scene, draw_page, prepared_map
-from ui.report_pictures import finding_pictures
+from ui.report_pictures import MAX_PICTURES, finding_pictures
 from ui.theme import font, theme_named
 
 DPI = 300
@@ -29,34 +34,108 @@ A4_PORTRAIT = (793.7, 1122.5)  # page pixels
 
 def export_report_pdf(data: MapData, out: Path, theme: str = "light") -> None:
     """The health report of ``data`` as a multi-page A4 PDF."""
-    write_atomically(Path(out), report_pdf_bytes(data, theme))
+    run_steps(report_steps(data, Path(out), theme, as_html=False))
 
 
 def export_report_html(data: MapData, out: Path, theme: str = "light") -> None:
     """The health report as one self-contained web page (images embedded)."""
-    report, _scene, _data = make_report(data, theme)
-    write_atomically(Path(out), html_page(report).encode("utf-8"))
+    run_steps(report_steps(data, Path(out), theme, as_html=True))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One stage of an export: what the user is told meanwhile, and the work. Work marked
+    ``in_worker`` touches no Qt, so the window may run it in a worker thread. Work may return
+    more steps, to be run next (one per picture, say: the window repaints between steps)."""
+
+    says: str
+    work: Callable[[], list[Step] | None]
+    in_worker: bool = False
+
+
+def run_steps(steps: Sequence[Step]) -> None:
+    """Run ``steps`` one after another, here (the command line's way)."""
+    pending = list(steps)
+    while pending:
+        pending[:0] = pending.pop(0).work() or []
+
+
+class ReportDraft:
+    """The health report of one map, written in stages: the checks and the text need no Qt
+    (``app``), the pictures do."""
+
+    def __init__(self, data: MapData, theme: str = "light", map_picture: bool = True):
+        self.data, self.theme, self.map_picture = data, theme, map_picture
+        self.analysis: Analysis | None = None
+        self.scene: MapScene | None = None
+        self.map_png, self.finding_pngs = b"", {}  # pictures, the findings' by index
+        self.report: Report | None = None
+        self.output = b""  # the finished file
+
+    def check(self) -> None:
+        """Every node placed, and the map checked."""
+        self.data = prepared_map(self.data)
+        self.analysis = analyze(self.data)
+
+    def draw(self) -> list[Step]:
+        """The map as the canvas shows it, then a step for each finding's picture (Qt)."""
+        ensure_application()
+        self.scene = build_scene(self.data, theme_named(self.theme))
+        if self.map_picture:  # the PDF draws the map itself, as vector
+            self.map_png = png_bytes(self.data, ExportOptions(size="A4", dpi=150,
+                                                              theme=self.theme, title=False))
+        pictured = [i for i, f in enumerate(self.analysis.findings) if f.nodes][:MAX_PICTURES]
+        return [Step(f"Drawing the pictures of the findings ({n} of {len(pictured)})…",
+                     partial(self.draw_finding, index))
+                for n, index in enumerate(pictured, start=1)]
+
+    def draw_finding(self, index: int) -> None:
+        """The picture of the part of the map finding ``index`` concerns (Qt)."""
+        finding = self.analysis.findings[index]
+        for png in finding_pictures(self.scene, self.data, [finding], focus_nodes).values():
+            self.finding_pngs[index] = png
+
+    def compose(self) -> None:
+        """The text, the tables and the balance chart."""
+        pictures = Pictures(self.map_png, self.finding_pngs)
+        self.report = build_report(self.data, self.analysis, pictures)
+
+    def lay_out_pdf(self) -> None:
+        """The report on pages (Qt)."""
+        self.output = report_pdf(self.report, self.scene, self.data)
+
+    def make_web_page(self) -> None:
+        self.output = html_page(self.report).encode("utf-8")
+
+
+def report_steps(data: MapData, out: Path, theme: str, as_html: bool) -> list[Step]:
+    """The stages of writing the report of ``data`` to ``out``; files are written whole."""
+    draft = ReportDraft(data, theme, map_picture=as_html)
+    steps = [Step("Checking the map…", draft.check, in_worker=True),
+             Step("Drawing the pictures of the map…", draft.draw),
+             Step("Writing the charts and tables…", draft.compose, in_worker=True)]
+    finish = (Step("Making the web page…", draft.make_web_page, in_worker=True) if as_html
+              else Step("Laying out the pages…", draft.lay_out_pdf))
+    # Written on the GUI thread: writing a file briefly changes the process's umask.
+    return steps + [finish, Step("Saving the report…",
+                                 lambda: write_atomically(out, draft.output))]
 
 
 def make_report(data: MapData, theme: str = "light", map_picture: bool = True):
     """The report's content with its pictures, the scene they were drawn from, and the map.
 
     The PDF draws the map itself, as vector, so it needs no ``map_picture``."""
-    ensure_application()
-    prepared = prepared_map(data)
-    scene = build_scene(prepared, theme_named(theme))
-    analysis = analyze(prepared)
-    map_png = b""
-    if map_picture:
-        map_png = png_bytes(prepared, ExportOptions(size="A4", dpi=150, theme=theme,
-                                                    title=False))
-    pictures = Pictures(map_png, finding_pictures(scene, prepared, analysis.findings,
-                                                  focus_nodes))
-    return build_report(prepared, analysis, pictures), scene, prepared
+    draft = ReportDraft(data, theme, map_picture)
+    run_steps([Step("", draft.check), Step("", draft.draw), Step("", draft.compose)])
+    return draft.report, draft.scene, draft.data
 
 
 def report_pdf_bytes(data: MapData, theme: str = "light") -> bytes:
-    report, scene, prepared = make_report(data, theme, map_picture=False)
+    return report_pdf(*make_report(data, theme, map_picture=False))
+
+
+def report_pdf(report: Report, scene: MapScene, prepared: MapData) -> bytes:
+    """``report`` on A4 pages, with the map from ``scene`` drawn on its own page."""
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
