@@ -271,7 +271,6 @@ def _pin_pens(theme: Theme) -> tuple[QPen, QPen]:
     return needle, QPen(theme.color("canvas"), max(1.5, theme.outline_width * 0.8))
 
 
-
 @cache
 def _node_pens(theme: Theme, color: str, informal: bool) -> tuple[QPen, QPen]:
     """The outline pen, and for informal nodes the dashes drawn over it.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
 from app import collector
@@ -20,18 +20,35 @@ from ui.canvas.shapes import shape_path
 WIDTHS = (1024, 2048, 4096)  # picture widths drawn on demand: the smallest that is sharp
 MIN_ITEMS = 3000  # smaller maps are always drawn item by item
 NODE_PX = 8.0  # nodes smaller than this on screen: show the picture
+REFRESH_MS = 400  # after the last edit, the picture is drawn afresh
 
 
 class Overview:
-    """The whole-map picture of one scene, with halved copies for farther zoom levels."""
+    """The whole-map picture of one scene, drawn at the widths views ask for.
+
+    Drawing it takes a quarter of a second on a 10,000-node map, too long to repeat after
+    every nudge while zoomed far out. So an edit leaves the pictures in place, a moment out of
+    date (a few nodes of a few pixels), and they are drawn afresh once the edits pause.
+    """
 
     def __init__(self, scene):
         self.scene = scene
-        self._levels: dict[int, QImage] = {}
-        self._rect = QRectF()
+        self._levels: dict[int, tuple[QImage, QRectF]] = {}
+        self._refresh = QTimer(scene, singleShot=True, interval=REFRESH_MS)
+        self._refresh.timeout.connect(self._redraw)
 
-    def invalidate(self) -> None:
+    def invalidate(self, at_once: bool = False) -> None:
+        """The map changed: draw afresh at once (a new map or theme), or when edits pause."""
+        if at_once or not self._levels:
+            self._refresh.stop()
+            self._levels = {}
+        else:
+            self._refresh.start()  # restarted by every edit: one redraw after the last
+
+    def _redraw(self) -> None:
         self._levels = {}
+        for view in self.scene.views():
+            view.viewport().update()
 
     def wanted(self, view_scale: float) -> bool:
         """Whether a view at ``view_scale`` should show the picture instead of the items."""
@@ -45,10 +62,10 @@ class Overview:
         if width not in self._levels:
             with collector.held():
                 self._levels[width] = self._render(width)
-        return self._levels[width], self._rect
+        return self._levels[width]
 
-    def _render(self, width: int) -> QImage:
-        self._rect = self.scene.map_rect()
+    def _render(self, width: int) -> tuple[QImage, QRectF]:
+        rect = self._rect = self.scene.map_rect()
         scale = width / max(self._rect.width(), 1.0)
         size = QSize(width, max(1, round(self._rect.height() * scale)))
         image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
@@ -60,7 +77,7 @@ class Overview:
         self._draw_edges(painter, scale)
         self._draw_nodes(painter, scale)
         painter.end()
-        return image
+        return image, rect
 
     def _draw_edges(self, painter: QPainter, scale: float) -> None:
         # Plain data, not the items: reading 30,000 Qt items' attributes costs a third of a
