@@ -17,7 +17,7 @@ from ui.canvas.scene import MapScene
 @pytest.fixture
 def opened(qapp, tmp_path):
     data = make_map("a:people b:content c:process d:people")
-    spots = {"a": (0.0, 0.0), "b": (400.0, 0.0), "c": (200.0, 300.0), "d": (200.0, 100.0)}
+    spots = {"a": (0.0, 0.0), "b": (400.0, 150.0), "c": (200.0, 300.0), "d": (200.0, 100.0)}
     data = replace(data, nodes=tuple(replace(n, x=spots[n.id][0], y=spots[n.id][1])
                                      for n in data.nodes))
     document = MapDocument.open(create_map(tmp_path / "m.ecomap", data))
@@ -44,7 +44,7 @@ def test_moving_a_node_inside_the_map_keeps_its_measure(opened):
 def test_moving_a_node_at_the_rim_inwards_shrinks_the_map(opened):
     document, scene = opened
     before = scene.map_rect()
-    document.apply(ops.MoveNodes({"b": (300.0, 0.0)}))
+    document.apply(ops.MoveNodes({"b": (300.0, 150.0)}))
     kept = scene.map_rect()
     assert kept.width() == pytest.approx(before.width() - 100)
     assert kept == fresh_measure(scene)
