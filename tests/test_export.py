@@ -112,6 +112,7 @@ def test_a_selection_exports_only_those_nodes(tmp_path, sales):
     assert "2 nodes" in words
     others = [n for n in sales.nodes if n.category == "people"]
     assert not any(n.label in words for n in others)
+    assert "Technology" in words and "People" not in words  # the legend: only blocks shown
 
 
 @pytest.mark.parametrize("theme", ["light", "dark", "projector"])

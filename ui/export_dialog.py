@@ -27,14 +27,13 @@ from PySide6.QtWidgets import (
 from app.cli_export import check_writable
 from app.domain import MapData
 from app.errors import BadInput
-from ui.exporters import DEFAULT_PIXELS
+from ui.exporters import DEFAULT_PIXELS, png_geometry
 from ui.render import (
     PAPER_MM,
     ExportOptions,
     build_scene,
     check_renderable,
     is_landscape,
-    pixel_size,
     prepared_map,
 )
 from ui.theme import THEMES, theme_named
@@ -59,14 +58,6 @@ def choose_export_path(parent: QWidget, start: Path, fmt: str) -> Path | None:
     path, _chosen = QFileDialog.getSaveFileName(parent, "Export map", str(start),
                                                 ";;".join(filters))
     return Path(path) if path else None
-
-
-def png_pixels(options: ExportOptions, landscape: bool) -> tuple[int, int]:
-    """The PNG's size as ``ui.exporters`` makes it (a test holds the two together)."""
-    if options.paper is None:
-        return pixel_size(options.size or DEFAULT_PIXELS)
-    long_px, short_px = (round(mm / 25.4 * options.dpi) for mm in PAPER_MM[options.paper])
-    return (long_px, short_px) if landscape else (short_px, long_px)
 
 
 def safe_name(name: str) -> str:
@@ -203,12 +194,14 @@ class ExportDialog(QDialog):
         self.problem = ""
         if self.chosen_format == "png":
             options = self.options()
-            width, height = png_pixels(options, options.paper is not None and self._landscape())
+            landscape = options.paper is not None and self._landscape()
+            width, height, _scale = png_geometry(options, landscape)
             try:
-                check_renderable(width, height, "The picture")
+                check_renderable(width, height, "The picture",
+                                 "Choose a smaller size or a lower resolution.")
                 text = f"The picture will be {width} × {height} px."
             except BadInput as error:
-                self.problem = text = gui_words(error.message)
+                self.problem = text = error.message
         else:
             text = "Sharp at any zoom: the text stays text."
         self.result.setText(text)
@@ -295,9 +288,3 @@ class ExportDialog(QDialog):
         for name, value in values.items():
             self.settings.setValue(KEY + name, value)
         self.settings.sync()
-
-
-def gui_words(message: str) -> str:
-    """The command line's refusal of a large picture, its advice put in the dialog's words."""
-    facts = message.split(" Choose ")[0]
-    return f"{facts} Choose a smaller size or a lower resolution."

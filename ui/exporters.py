@@ -81,9 +81,9 @@ def _scene_for(data: MapData, options: ExportOptions):
 
 @collector.held()  # 100,000s of short-lived Qt objects: see app.collector
 def png_bytes(data: MapData, options: ExportOptions) -> bytes:
-    check_renderable(*_png_geometry(check_options(options), True)[:2], "the picture")
+    check_renderable(*png_geometry(check_options(options), True)[:2], "the picture")
     scene, prepared = _scene_for(data, options)  # only now: building a big scene takes time
-    width, height, scale = _png_geometry(options, is_landscape(scene))
+    width, height, scale = png_geometry(options, is_landscape(scene))
     # An opaque picture encodes twice as fast as one with an alpha channel.
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied
                    if options.transparent else QImage.Format.Format_RGB32)
@@ -97,8 +97,8 @@ def png_bytes(data: MapData, options: ExportOptions) -> bytes:
     return _encoded(image)
 
 
-def _png_geometry(options: ExportOptions, landscape: bool) -> tuple[int, int, float]:
-    """Device pixels (width, height) and device pixels per page pixel."""
+def png_geometry(options: ExportOptions, landscape: bool) -> tuple[int, int, float]:
+    """A PNG's device pixels (width, height) and device pixels per page pixel."""
     if options.paper is None:
         width, height = pixel_size(options.size or DEFAULT_PIXELS)
         return width, height, 1.0

@@ -98,14 +98,15 @@ def pixel_size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def check_renderable(width: int, height: int, what: str) -> None:
-    """Refuse a picture too large to hold in memory, suggesting a size that would work."""
+def check_renderable(width: int, height: int, what: str,
+                     advice: str = "Choose a smaller --size or a lower --dpi, e.g. --dpi 300.",
+                     ) -> None:
+    """Refuse a picture too large to hold in memory, with ``advice`` on what would work."""
     if max(width, height) <= MAX_SIDE_PX and width * height <= MAX_PIXELS:
         return
     raise BadInput(f"{what} would be {width:,} × {height:,} pixels, too large to render "
                    f"(at most {MAX_SIDE_PX:,} pixels a side and {MAX_PIXELS // 1_000_000} "
-                   "megapixels). Choose a smaller --size or a lower --dpi, e.g. --dpi 300.",
-                   "--size")
+                   f"megapixels). {advice}", "--size")
 
 
 # --- the scene ---------------------------------------------------------------------------------
@@ -177,7 +178,7 @@ def draw_page(painter: QPainter, scene: MapScene, page: Page, options: ExportOpt
     if options.title:
         area = _draw_title(painter, theme, area, map_name, scene)
     if options.legend and not scene.is_empty:
-        area = _draw_legend(painter, scene, area)
+        area = _draw_legend(painter, scene, area, only_present=bool(options.selection))
     _draw_map(painter, scene, area)
     painter.restore()
 
@@ -218,9 +219,13 @@ def subtitle(scene: MapScene) -> str:
             f"{edges:,} connection{'' if edges == 1 else 's'}")
 
 
-def _draw_legend(painter: QPainter, scene: MapScene, area: QRectF) -> QRectF:
-    """The legend beside the map (landscape) or under it (portrait), scaled to the page."""
+def _draw_legend(painter: QPainter, scene: MapScene, area: QRectF,
+                 only_present: bool = False) -> QRectF:
+    """The legend beside the map (landscape) or under it (portrait), scaled to the page; for
+    a part of the map, ``only_present`` leaves out the blocks it has no node of."""
     categories, counts = scene.ordered_categories(), scene.counts_by_category()
+    if only_present:
+        categories = [c for c in categories if counts.get(c.key)]
     grow = max(1.0, min(area.width(), area.height()) / 700)
     box = legend_size(scene.theme, categories, counts)
     width, height = box.width() * grow, box.height() * grow
