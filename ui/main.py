@@ -34,7 +34,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="1600x1000", metavar="WIDTHxHEIGHT",
                    help="window size for --screenshot (default 1600x1000)")
     p.add_argument("--theme", choices=("light", "dark", "projector"),
-                   help="the canvas theme")
+                   help="the theme of the map and the panels around it")
     return p
 
 

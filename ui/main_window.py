@@ -20,7 +20,7 @@ from ui.exports import MapExports
 from ui.findings_controller import FindingsController
 from ui.panels.blocks import BlocksPanel
 from ui.settings import RecentMaps
-from ui.theme import DEFAULT_THEME, theme_named
+from ui.theme import DEFAULT_THEME, dress_application, theme_named
 
 APP_NAME = "Ecomap"
 NARROW_WINDOW = 1300  # below this width a first layout leaves out the Blocks panel
@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.editor.wire(self.commands)
         self._finish_menus()
         self._add_status_bar()
+        dress_application(self.scene.theme)  # the panels match the canvas from the start
         self.scene.contents_changed.connect(self.update_status)
         self.view.zoom_changed.connect(self.update_status)
         self._restore_geometry()
@@ -221,8 +222,9 @@ class MainWindow(QMainWindow):
             self.settings.setValue("view/minimap", chosen)
 
     def set_theme(self, key: str) -> None:
-        """Switch the canvas to the light, dark or projector theme (remembered)."""
+        """Switch the canvas and the panels to the light, dark or projector theme (remembered)."""
         self.scene.set_theme(theme_named(key))
+        dress_application(self.scene.theme)
         self.commands[f"theme_{self.scene.theme.key}"].setChecked(True)
         if self.remember:
             self.settings.setValue("view/theme", self.scene.theme.key)

@@ -1,7 +1,8 @@
 """How the map looks: the three themes (light, dark, projector) and the shipped font.
 
 Items, the view and exports read one ``Theme`` when they paint, so switching theme is
-one assignment and a repaint, and the exported picture matches the screen.
+one assignment and a repaint, and the exported picture matches the screen. The panels, menus
+and dialogs around the canvas follow the same theme (``dress_application``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "resources" / "fonts"
 FONT_FAMILY = "Atkinson Hyperlegible"
@@ -42,6 +44,9 @@ class Theme:
     panel_border: str
     accent: str
     dark: bool
+    panel_px: int = 13  # text in the panels, menus and status bar
+    # Colours of the panels by QPalette role; none: the style's own light ones.
+    panel_colors: tuple[tuple[str, str], ...] = ()
 
     def color(self, name: str) -> QColor:
         """One of this theme's colours as a QColor (cached: painting asks often)."""
@@ -53,6 +58,19 @@ class Theme:
     def label_font(self) -> QFont:
         return font(self.label_px, bold=self.label_bold)
 
+
+# Every text colour here reads at 4.5:1 or more on the backgrounds it is drawn on (the tests
+# measure it); disabled text is dimmer on purpose.
+DARK_PANELS = (
+    ("Window", "#262B32"), ("WindowText", "#ECEFF3"), ("Base", "#1E2227"),
+    ("AlternateBase", "#2A3038"), ("Text", "#ECEFF3"), ("Button", "#323943"),
+    ("ButtonText", "#ECEFF3"), ("BrightText", "#FFFFFF"), ("ToolTipBase", "#323943"),
+    ("ToolTipText", "#ECEFF3"), ("PlaceholderText", "#A3ACB8"), ("Highlight", "#1F5C8A"),
+    ("HighlightedText", "#FFFFFF"), ("Link", "#56B4E9"), ("LinkVisited", "#CC79A7"),
+    ("Light", "#4A525E"), ("Midlight", "#3A414B"), ("Mid", "#2C323A"), ("Dark", "#15181C"),
+    ("Shadow", "#0A0C0F"), ("Disabled:WindowText", "#8A929E"), ("Disabled:Text", "#8A929E"),
+    ("Disabled:ButtonText", "#8A929E"), ("Disabled:Button", "#2A3038"),
+)
 
 LIGHT = Theme(
     key="light", name="Light", canvas="#F6F7F9", grid="#DDE1E6", text="#1C2026",
@@ -66,14 +84,14 @@ DARK = Theme(
     muted_text="#A3ACB8", plate="#1B1F24", outline="#0A0C0F", outline_width=1.6,
     edge="#646D78", edge_width=1.3, arrow_size=11, node_size=46, label_px=15,
     label_width=170, label_bold=False, label_lines=2, panel="#E6262B32", panel_border="#3E4651",
-    accent="#56B4E9", dark=True,
+    accent="#56B4E9", dark=True, panel_colors=DARK_PANELS,
 )
 PROJECTOR = Theme(
     key="projector", name="Projector", canvas="#FFFFFF", grid="#E4E7EB", text="#000000",
     muted_text="#2A2F36", plate="#FFFFFF", outline="#000000", outline_width=3.2,
     edge="#57606B", edge_width=2.4, arrow_size=17, node_size=60, label_px=24,
     label_width=196, label_bold=True, label_lines=3, panel="#F8FFFFFF", panel_border="#000000",
-    accent="#0072B2", dark=False,
+    accent="#0072B2", dark=False, panel_px=18,
 )
 THEMES: dict[str, Theme] = {t.key: t for t in (LIGHT, DARK, PROJECTOR)}
 DEFAULT_THEME = LIGHT
@@ -116,3 +134,60 @@ def readable_on(fill: QColor) -> QColor:
     """Black or white, whichever reads better on ``fill``."""
     r, g, b = fill.redF(), fill.greenF(), fill.blueF()
     return QColor("#000000") if 0.299 * r + 0.587 * g + 0.114 * b > 0.55 else QColor("#FFFFFF")
+
+
+def contrast_ratio(text: QColor, background: QColor) -> float:
+    """WCAG contrast between two colours: 1 (none) to 21 (black on white)."""
+    lighter, darker = sorted((_luminance(text), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(color: QColor) -> float:
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    return (0.2126 * linear(color.redF()) + 0.7152 * linear(color.greenF())
+            + 0.0722 * linear(color.blueF()))
+
+
+def panel_palette(theme: Theme, standard: QPalette) -> QPalette:
+    """``standard`` (the style's own palette) in ``theme``'s panel colours."""
+    palette = QPalette(standard)
+    for role, spec in theme.panel_colors:
+        group, _colon, name = role.rpartition(":")
+        palette.setColor(getattr(QPalette.ColorGroup, group or "All"),
+                         getattr(QPalette.ColorRole, name), QColor(spec))
+    return palette
+
+
+_native_style: list[str] = []  # the platform's own style, before a dark theme replaced it
+
+
+def dress_application(theme: Theme) -> None:
+    """Dress the panels, menus, dialogs and status bar of every window for ``theme``."""
+    app = QApplication.instance()
+    if app is None:
+        return
+    if not _native_style:
+        _native_style.append(app.style().name())
+    # Native styles (Windows, macOS) paint some controls in their own light colours: the
+    # dark panels need Fusion, which paints everything from the palette.
+    wanted = "fusion" if theme.panel_colors else _native_style[0]
+    if app.style().name().lower() != wanted.lower():
+        app.setStyle(wanted)
+    app.setPalette(panel_palette(theme, app.style().standardPalette()))
+    app.setFont(font(theme.panel_px))
+    for widget in app.allWidgets():
+        if isinstance(widget, QDockWidget):
+            _follow_font(widget)
+
+
+def _follow_font(dock: QDockWidget) -> None:
+    """Qt paints a dock's title in the font the application had when the dock was made,
+    unless the dock has a font of its own. A bold-only font is one that still follows the
+    application's size; the dock's contents stay in the normal weight."""
+    bold, normal = QFont(), QFont()
+    bold.setBold(True)
+    normal.setBold(False)
+    dock.setFont(bold)
+    if dock.widget() is not None:
+        dock.widget().setFont(normal)

@@ -139,7 +139,7 @@ class BalancePanel(QWidget):
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         big = theme.key == "projector"
-        self.setFont(font(18 if big else 13))
+        self.setFont(font(theme.panel_px))
         for chart in (self.shares, self.gauge, self.degrees):
             chart.heading.setFont(font(20 if big else 14, bold=True))
         self._changed()

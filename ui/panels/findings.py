@@ -202,7 +202,7 @@ class FindingsPanel(QWidget):
     def set_theme(self, theme: Theme) -> None:
         """Bigger words in the projector theme, so the room can read the findings too."""
         big = theme.key == "projector"
-        self.setFont(font(18 if big else 13))
+        self.setFont(font(theme.panel_px))
         self.score_label.setFont(font(36 if big else 26, bold=True))
         self.list.setIconSize(QSize(28, 28) if big else QSize(20, 20))
 

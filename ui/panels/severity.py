@@ -7,6 +7,8 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
+from ui.theme import contrast_ratio
+
 # Okabe–Ito colours; the shape alone already tells the three apart.
 SEVERITY_LOOK = {
     "high": ("High", "#D55E00", "triangle"),
@@ -49,6 +51,11 @@ def _marker_path(shape: str, size: float) -> QPainterPath:
     return path
 
 
+def _mark_color(fill: QColor) -> QColor:
+    """Black or white, whichever reads better on ``fill`` (white on the blue, black on orange)."""
+    return max((QColor("#000000"), QColor("#FFFFFF")), key=lambda c: contrast_ratio(c, fill))
+
+
 @cache
 def severity_icon(severity: str, size: int = 22) -> QIcon:
     """A filled shape with a mark inside: ! (high), ! (medium), i (low)."""
@@ -65,7 +72,7 @@ def severity_icon(severity: str, size: int = 22) -> QIcon:
     mark.setPixelSize(round(size * 0.5))
     mark.setBold(True)
     painter.setFont(mark)
-    painter.setPen(QColor("#000000"))
+    painter.setPen(_mark_color(QColor(color)))
     lower = size * 0.14 if shape == "triangle" else 0.0  # a triangle's middle sits low
     painter.drawText(QRectF(0, lower, size, size), Qt.AlignmentFlag.AlignCenter,
                      "i" if severity == "low" else "!")

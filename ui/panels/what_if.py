@@ -92,7 +92,7 @@ class WhatIfDialog(QDialog):
 
     def set_theme(self, theme: Theme) -> None:
         big = theme.key == "projector"
-        self.setFont(font(18 if big else 13))
+        self.setFont(font(theme.panel_px))
         self.title_label.setFont(font(24 if big else 17, bold=True))
         self.score_label.setFont(font(30 if big else 22, bold=True))
         if big:
