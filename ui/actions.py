@@ -76,7 +76,11 @@ MENUS: tuple[tuple[str, tuple], ...] = (
         Command("rename", "&Rename node", ("F2",), "editor.rename",
                 "Type a new label for the selected node where it stands"),
         Command("connect", "C&onnect nodes", ("C",), "editor.connect",
-                "Connect the first selected node to the others (or drag from a node's handle)"),
+                "Connect the first selected node to the others; with one selected, type the "
+                "label of the node to connect it to (or drag from a node's handle)"),
+        Command("inspect", "&Edit in Inspector", ("Ctrl+I",), "editor.edit_in_inspector",
+                "Type in the fields of the selected node or connection (of the map when "
+                "nothing is selected); Esc goes back to the map"),
         SEPARATOR,
         Command("find", "&Find…", ("Ctrl+F",), "editor.finder.find",
                 "Find nodes by label, kind or tag and jump to one"),

@@ -179,21 +179,32 @@ class Finder:
     def forget(self) -> None:
         self.focus_depth, self.focus_on = 0, None
         self.editor.scene.emphasise(None)
+        if self.dialog is not None:
+            self.dialog.hide()  # it found nodes of the map shown before
 
-    def find(self) -> None:
+    def find(self, connect_from: str | None = None) -> None:
+        """Ctrl+F; or, from C, find the node to connect ``connect_from`` to."""
         from ui.find_dialog import FindDialog
 
         if self.editor.document is None:
             return
         if self.dialog is None:
             self.dialog = FindDialog(self.editor)
-        self.dialog.start()
+        self.dialog.start(connect_from)
 
-    def jump_to(self, node_id: str) -> None:
+    def jump_to(self, node_id: str, add: bool = False) -> None:
+        """Select the node (``add``: as well as the nodes already selected) and show it."""
         item = self.editor.scene.item_for_node.get(node_id)
-        if item is not None:
+        if item is None:
+            return
+        if add:
+            item.setSelected(True)
+            count = len(self.editor.selected_node_ids())
+            self.editor.show_message(f"{count} nodes selected · C connects the first selected "
+                                     "to the others")
+        else:
             self.editor.select([node_id])
-            self.editor.view.centerOn(item)
+        self.editor.view.centerOn(item)
 
     def focus(self) -> None:
         """F: show the selected node and its neighbours, dimming the rest; again: one step

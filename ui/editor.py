@@ -8,11 +8,11 @@ is selection, which is the view's own state, not the map's).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QCursor, QUndoStack
-from PySide6.QtWidgets import QApplication, QGraphicsView
+from PySide6.QtCore import QObject, QPointF, Qt
+from PySide6.QtGui import QAction, QCursor, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
-from app.arrange import NODE_HEIGHT, NODE_WIDTH, snap
+from app.arrange import snap
 from app.domain import Edge, Node, new_id
 from app.errors import EcomapError
 from app.ops import (
@@ -29,6 +29,7 @@ from app.ops import (
 )
 from ui.canvas.items import EdgeItem, NodeItem
 from ui.canvas.pins import PinMarks
+from ui.canvas.view import GRID_STEP as GRID  # snapping lands nodes on the grid's dots
 from ui.commands import NudgeCommand, OperationCommand
 from ui.context_menu import EditMenu
 from ui.editing import Arranger, Finder, MapClipboard
@@ -37,14 +38,13 @@ from ui.interactions.capture import QuickCapture, RenameNode
 from ui.interactions.select_move import SelectAndMove
 from ui.panels.inspector import add_inspector_dock
 
-GRID = 40.0  # the canvas's grid step: snapping lands nodes on its dots
 NUDGE, BIG_NUDGE = 10.0, 50.0
 # Plain-key shortcuts work only while the canvas has the focus, so typing in a panel is safe.
 CANVAS_KEYS = ("add_node", "connect", "delete", "rename", "nudge_left", "nudge_right",
                "nudge_up", "nudge_down", "show_all", "focus", "pin") + tuple(
                    f"block_{i}" for i in range(1, 7))
 MAP_COMMANDS = ("undo", "redo", "cut", "copy", "paste", "duplicate", "delete", "select_all",
-                "add_node", "connect", "rename", "find")
+                "add_node", "connect", "rename", "inspect", "find")
 
 
 class Editor(QObject):
@@ -84,6 +84,11 @@ class Editor(QObject):
         commands["snap"].setCheckable(True)
         self.inspector_dock = add_inspector_dock(self.window, self)
         commands["docks"].menu().addAction(self.inspector_dock.toggleViewAction())
+        back = QAction("Back to the map", self.inspector_dock)
+        back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        back.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.triggered.connect(self.back_to_map)
+        self.inspector_dock.addAction(back)  # Esc in any of its fields
         self.update_enabled()
 
     def set_document(self, document) -> None:
@@ -239,13 +244,15 @@ class Editor(QObject):
     # --- adding nodes ----------------------------------------------------------------------
 
     def add_node(self) -> None:
-        """Start quick capture where the pointer is (or in the middle of the view)."""
+        """Start quick capture where the pointer is, or on a new row under the map."""
         if self.document is None:
             return
-        spot = self.view.viewport().mapFromGlobal(QCursor.pos())
-        if not self.view.viewport().rect().contains(spot):
-            spot = self.view.viewport().rect().center()
-        self.add_node_at(self.view.mapToScene(spot))
+        viewport = self.view.viewport()
+        spot = viewport.mapFromGlobal(QCursor.pos())
+        if viewport.rect().contains(spot):
+            self.add_node_at(self.view.mapToScene(spot))
+        elif self.categories():
+            self.router.set(QuickCapture.under_the_map(self))
 
     def add_block(self, number: str) -> None:
         """Keys 1–6: choose that building block and start adding nodes of it."""
@@ -260,7 +267,7 @@ class Editor(QObject):
 
     def add_node_at(self, point: QPointF) -> None:
         if self.document is not None and self.categories():
-            self.router.set(QuickCapture(self, self.free_spot(point)))
+            self.router.set(QuickCapture(self, point))
 
     def create_node(self, label: str, point: QPointF) -> bool:
         """Add one node of the current building block at ``point``, and select it."""
@@ -271,21 +278,6 @@ class Editor(QObject):
             return False
         self.select([node_id])
         return True
-
-    def free_spot(self, point: QPointF) -> QPointF:
-        """``point``, or the nearest place to its right where no node stands."""
-        if self.snap_to_grid:
-            point = QPointF(*snap((point.x(), point.y()), GRID))
-        for _ in range(200):
-            area = QRectF(point.x() - NODE_WIDTH * 0.45, point.y() - NODE_HEIGHT * 0.45,
-                          NODE_WIDTH * 0.9, NODE_HEIGHT * 0.9)
-            if not any(isinstance(i, NodeItem) for i in self.scene.items(area)):
-                return point
-            point = QPointF(point.x() + NODE_WIDTH, point.y())
-        return point
-
-    def next_in_row(self, point: QPointF) -> QPointF:
-        return self.free_spot(QPointF(point.x() + NODE_WIDTH, point.y()))
 
     # --- changing nodes and connections ----------------------------------------------------
 
@@ -325,12 +317,16 @@ class Editor(QObject):
         return self.run(UpdateMap(changes), "Edit map properties")
 
     def connect(self) -> None:
-        """C: connect the first selected node to each other selected node."""
+        """C: connect the first selected node to each other selected node; with one node
+        selected, name the node to connect it to."""
         ids = self.selected_node_ids()
-        if len(ids) < 2:
-            self.show_message("Select two nodes to connect (Ctrl-click the second), then C.")
-            return
-        self.connect_nodes(ids[0], *ids[1:])
+        if len(ids) == 1:
+            self.finder.find(connect_from=ids[0])
+        elif ids:
+            self.connect_nodes(ids[0], *ids[1:])
+        else:
+            self.show_message("Select a node, then press C and type the label of the node "
+                              "to connect it to (or select two nodes, then C).")
 
     def connect_nodes(self, source: str, *targets: str) -> bool:
         return self._connect_pairs([(source, target) for target in targets])
@@ -370,9 +366,24 @@ class Editor(QObject):
     def edit_connection(self, edge_id: str) -> None:
         """Show the connection's fields in the Inspector, ready to type its kind."""
         self.select(edge_ids=[edge_id])
+        self.edit_in_inspector()
+
+    def edit_in_inspector(self) -> None:
+        """Ctrl+I: type in the Inspector's first field for the selection (the map's own fields
+        when nothing is selected); Tab goes on to the next field, Esc back to the map."""
         self.inspector_dock.show()
         self.inspector_dock.raise_()
-        self.inspector.edge_page.kind.setFocus()
+        field = _first_field(self.inspector.currentWidget())
+        if field is None:
+            self.show_message("Several pieces are selected: select one to edit it.")
+        else:
+            field.setFocus(Qt.FocusReason.ShortcutFocusReason)  # selects what it holds
+
+    def back_to_map(self) -> None:
+        """Esc in the Inspector: leave out what was half-typed there and return to the map."""
+        self.inspector.shown = None  # shows every field afresh from the map
+        self.inspector.refresh()
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def delete(self) -> None:
         """Del: remove the selected nodes (with their connections) and connections."""
@@ -413,6 +424,14 @@ class Editor(QObject):
         self.snap_to_grid = not self.snap_to_grid
         self.commands["snap"].setChecked(self.snap_to_grid)
         self.show_message("Snap to grid on" if self.snap_to_grid else "Snap to grid off")
+
+
+def _first_field(page: QWidget) -> QWidget | None:
+    """The first field of an Inspector page that can be typed in or ticked."""
+    for widget in page.findChildren(QWidget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(page):
+            return widget
+    return None
 
 
 class _EdgeIds:

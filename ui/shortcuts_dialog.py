@@ -23,9 +23,15 @@ GESTURES = (
     ("Canvas", "Pan the map", "Middle-button drag"),
     ("Canvas", "Zoom around the pointer", "Mouse wheel"),
     ("Adding nodes", "Next building block / previous", "Tab / Shift+Tab"),
-    ("Adding nodes", "Choose building block 1–6", "Alt+1 … Alt+6"),
+    ("Adding nodes", "Choose building block 1–6", "Alt+1 … Alt+6, or click it"),
     ("Adding nodes", "Add and go on to the next", "Enter"),
     ("Adding nodes", "Stop adding", "Esc, or Enter on an empty label"),
+    ("Finding", "Go to the node found", "Enter"),
+    ("Finding", "Add the node found to the selection", "Shift+Enter"),
+    ("Finding", "Next match / previous", "Down / Up"),
+    ("Connecting", "Connect the selected node to one you name", "C, its label, Enter"),
+    ("Inspector", "Next field / previous", "Tab / Shift+Tab"),
+    ("Inspector", "Back to the map, leaving out what is half-typed", "Esc"),
 )
 
 
