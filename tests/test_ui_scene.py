@@ -67,3 +67,14 @@ def test_block_counts_follow_adding_recategorising_and_removing(opened):
     assert scene.counts_by_category() == {"people": 1, "content": 2, "process": 1}
     document.apply(ops.RemoveNodes(("a",)))
     assert scene.counts_by_category() == {"content": 2, "process": 1}
+
+
+def test_dragging_the_outermost_node_inwards_shrinks_the_map(opened):
+    document, scene = opened
+    before = scene.map_rect()
+    item = scene.item_for_node["b"]
+    item.setPos(300.0, 150.0)  # where the mouse left it: the item moves before the map does
+    document.apply(ops.MoveNodes({"b": (300.0, 150.0)}))
+    kept = scene.map_rect()
+    assert kept.width() == pytest.approx(before.width() - 100)
+    assert kept == fresh_measure(scene)

@@ -202,7 +202,7 @@ class AnalysisRunner(QObject):
     def _job_done(self, key: int, result: object) -> None:
         job, ticket, done, _failed = self._jobs.pop(key, (None, 0, None, None))
         if job is not None:
-            collector.release()
+            _finished(job)
         if done is not None:
             done(ticket, result)
 
@@ -210,7 +210,7 @@ class AnalysisRunner(QObject):
     def _job_failed(self, key: int, message: str) -> None:
         job, ticket, _done, failed = self._jobs.pop(key, (None, 0, None, None))
         if job is not None:
-            collector.release()
+            _finished(job)
         if failed is not None:
             failed(ticket, message)
 
@@ -241,6 +241,13 @@ class AnalysisRunner(QObject):
         self.pool.clear()
         self.pool.waitForDone()
         QCoreApplication.sendPostedEvents(self)  # late results arrive now, and are dropped
-        for _job in self._jobs:
-            collector.release()
+        for job, *_rest in self._jobs.values():
+            _finished(job)
         self._jobs.clear()
+
+
+def _finished(job: Job) -> None:
+    """A job has reported (or will never report): drop its work, and what the work holds (the
+    pool keeps finished jobs), here on the GUI thread; let the collector run again."""
+    job.work = None
+    collector.release()

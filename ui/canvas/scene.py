@@ -103,7 +103,9 @@ class MapScene(QGraphicsScene):
             item = self.item_for_node.get(node_id)
             if item is None or item.node.category != node.category:
                 self._counts = None
-            if item is None or self._at_rim(item.cx, item.cy) or not self._inside(node):
+            # the record the item shows is still the one before this change (a dragged item
+            # has already moved, so its position is not where the node was)
+            if item is None or self._at_rim(item.node) or not self._inside(node):
                 self._map_rect = None
             self._show_node(node)
         for edge_id in changed.edges:
@@ -243,8 +245,9 @@ class MapScene(QGraphicsScene):
         if not self.item_for_node:
             self._centres = None
             return QRectF(-400, -300, 800, 600)
-        xs = [item.cx for item in self.item_for_node.values()]
-        ys = [item.cy for item in self.item_for_node.values()]
+        # Where the map has the nodes, not where items are mid-drag or mid-glide.
+        xs = [item.node.x or 0.0 for item in self.item_for_node.values()]
+        ys = [item.node.y or 0.0 for item in self.item_for_node.values()]
         self._centres = (min(xs), min(ys), max(xs), max(ys))  # the outermost centres
         left, top, right, bottom = self._centres
         pad = self.theme.node_size
@@ -252,8 +255,9 @@ class MapScene(QGraphicsScene):
         return QRectF(left - label, top - pad, right - left + 2 * label,
                       bottom - top + 3 * pad + self.theme.label_px * 2)
 
-    def _at_rim(self, x: float, y: float) -> bool:
-        """Whether a centre at (x, y) is one of those the map's measure rests on."""
+    def _at_rim(self, node: Node) -> bool:
+        """Whether ``node`` is one of those the map's measure rests on."""
+        x, y = node.x or 0.0, node.y or 0.0
         return self._centres is None or x in (self._centres[0], self._centres[2]) or \
             y in (self._centres[1], self._centres[3])
 
