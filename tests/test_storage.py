@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ from alembic.script import ScriptDirectory
 
 from app.domain import DEFAULT_CATEGORIES, Edge, MapData, Node
 from app.errors import BadMapFile, MapLocked, NewerVersion, NotFound
+from app.files import create_map
 from app.storage import APPLICATION_ID, MapStore, migrate
 from tests.conftest import make_map
 
@@ -250,3 +253,29 @@ def test_save_as_over_an_existing_file_fails_whole_or_not_at_all(saved_map, tmp_
     finally:
         store.close()
     assert sorted(tmp_path.iterdir()) == before and target.is_dir()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_save_as_gives_the_copy_the_usual_permissions(saved_map, tmp_path):
+    store = MapStore.open(saved_map)
+    try:
+        store.copy_to(tmp_path / "copy.ecomap")
+    finally:
+        store.close()
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "copy.ecomap").stat().st_mode) == 0o666 & ~mask
+
+
+def test_save_as_never_replaces_a_map_open_for_editing(saved_map, tmp_path):
+    other = create_map(tmp_path / "other.ecomap", make_map("someone:people", name="Theirs"))
+    editing = MapStore.open(other)
+    store = MapStore.open(saved_map)
+    try:
+        with pytest.raises(MapLocked):
+            store.copy_to(other)
+    finally:
+        store.close()
+        editing.close()
+    assert MapStore.read(other).name == "Theirs"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]

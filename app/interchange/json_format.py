@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app import permissions
 from app.domain import (
     DEFAULT_CATEGORIES,
     DEFAULT_STRENGTH,
@@ -289,7 +290,7 @@ def write_atomically(path: Path, payload: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-        os.chmod(tmp, _permissions_for_new_files())  # mkstemp's are private: 0600
+        os.chmod(tmp, permissions.for_new_files())
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -297,13 +298,6 @@ def write_atomically(path: Path, payload: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _permissions_for_new_files() -> int:
-    """What ``open()`` would give a new file: 0666 less the user's umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def _number(value: float | None) -> float | int | None:

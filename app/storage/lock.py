@@ -21,6 +21,12 @@ if os.name == "nt":  # pragma: no cover - exercised on Windows only
             return True
         except OSError:
             return False
+
+    def _unlock(fd: int) -> None:
+        """At once: Windows may release a lock some time after the file is closed."""
+        with contextlib.suppress(OSError):
+            os.lseek(fd, LOCKED_BYTE, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 else:
     import fcntl
 
@@ -30,6 +36,9 @@ else:
             return True
         except OSError:
             return False
+
+    def _unlock(fd: int) -> None:
+        """Closing the file releases the lock (after the marker is gone: see ``release``)."""
 
 
 def lock_path(map_path: Path) -> Path:
@@ -65,10 +74,17 @@ class EditLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        if os.name == "nt":  # pragma: no cover - exercised on Windows only
+            # An open file cannot be removed there, and one another editor has open cannot be
+            # either: unlock, close, then remove it if nobody took it meanwhile.
+            _unlock(fd)
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                self.path.unlink(missing_ok=True)
+            return
         # Remove the marker before unlocking, so no new holder's file is ever deleted.
-        # (Windows cannot remove an open file: it stays, unlocked, for the next editor to take.)
-        with contextlib.suppress(OSError):
-            self.path.unlink(missing_ok=True)
+        self.path.unlink(missing_ok=True)
+        _unlock(fd)
         os.close(fd)
 
 

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.pool import StaticPool
 
+from app import permissions
 from app.domain import Category, Edge, MapData, Node, Snapshot
 from app.errors import BadMapFile, NewerVersion, NotFound
 from app.storage import migrate
@@ -361,7 +362,12 @@ class MapStore:
             with contextlib.closing(sqlite3.connect(part)) as dest:
                 raw.backup(dest)
                 dest.execute("PRAGMA journal_mode = DELETE")  # a copy at rest: a single file
-            os.replace(part, target)
+            os.chmod(part, permissions.for_new_files())
+            lock = EditLock(target)  # never replace a map someone is editing
+            try:
+                os.replace(part, target)
+            finally:
+                lock.release()
         finally:
             for leftover in [part, *_sidecars(part)]:
                 leftover.unlink(missing_ok=True)
