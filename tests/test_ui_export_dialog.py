@@ -143,13 +143,13 @@ def test_a_picture_too_large_to_render_is_refused_in_plain_words(window, qtbot, 
     save_as(monkeypatch, tmp_path / "huge.png")
     dialog = open_dialog(window, qtbot)
     pick(dialog.format_box, "PNG")
-    pick(dialog.size_box, "Custom")
+    pick(dialog.size_box, "Width × height")
     assert dialog.width_box.isVisible()
     type_number(dialog.width_box, 30000)
     type_number(dialog.height_box, 20000)
 
     message = dialog.result.text()
-    assert message.startswith("The picture would be 30,000 × 20,000 pixels, too large to render")
+    assert message.startswith("The picture would be 30,000 × 20,000 pixels, too large to make")
     assert message.endswith("Choose a smaller size or a lower resolution.")
     assert "--" not in message  # the command line's flags mean nothing here
     assert not dialog.export_button.isEnabled()
@@ -164,7 +164,7 @@ def test_a_picture_too_large_to_render_is_refused_in_plain_words(window, qtbot, 
 
 def test_a_pdf_offers_paper_sizes_and_keeps_its_background(window, qtbot):
     dialog = open_dialog(window, qtbot)
-    pick(dialog.size_box, "Custom")
+    pick(dialog.size_box, "Width × height")
     pick(dialog.format_box, "PDF")
     sizes = dialog.size_box.model()
     offered = [dialog.size_box.itemData(row) for row in range(sizes.rowCount())

@@ -40,12 +40,12 @@ from ui.theme import THEMES, theme_named
 
 FORMATS = {  # key: (what the list says, the save dialog's filter)
     "png": ("PNG picture: slides and documents", "PNG picture (*.png)"),
-    "pdf": ("PDF page: prints sharply, text stays text", "PDF document (*.pdf)"),
+    "pdf": ("PDF page: prints sharply, words can be selected", "PDF document (*.pdf)"),
     "svg": ("SVG drawing: for editing and web pages", "SVG drawing (*.svg)"),
 }
 CUSTOM = "custom"
-SIZES = ((DEFAULT_PIXELS, "Fit to screen, 1920 × 1080"), ("A4", "A4 paper"),
-         ("A3", "A3 paper"), (CUSTOM, "Custom size"))
+SIZES = ((DEFAULT_PIXELS, "Full HD screen, 1920 × 1080"), ("A4", "A4 paper"),
+         ("A3", "A3 paper"), (CUSTOM, "Width × height of my own"))
 PAPER_ONLY = ("pdf",)  # a PDF is a sheet of paper: pixel sizes do not apply
 DPIS = ((96, "96 dpi: screens"), (150, "150 dpi: good print"), (300, "300 dpi: sharp print"))
 LARGEST_TYPED = 99_999  # custom sizes may be typed larger than renders, to be told why not
@@ -143,7 +143,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Format:", self.format_box)
         form.addRow("&Size:", self.size_box)
-        form.addRow("Custom si&ze:", self.custom_row)
+        form.addRow("&Width × height:", self.custom_row)
         form.addRow("&Resolution:", self.dpi_box)
         form.addRow("&Theme:", self.theme_box)
         form.addRow("Show:", self.title_box)
@@ -203,7 +203,7 @@ class ExportDialog(QDialog):
             except BadInput as error:
                 self.problem = text = error.message
         else:
-            text = "Sharp at any zoom: the text stays text."
+            text = "Sharp at any size; words can be selected and searched."
         self.result.setText(text)
         self.export_button.setEnabled(not self.problem)
 

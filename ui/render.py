@@ -104,9 +104,9 @@ def check_renderable(width: int, height: int, what: str,
     """Refuse a picture too large to hold in memory, with ``advice`` on what would work."""
     if max(width, height) <= MAX_SIDE_PX and width * height <= MAX_PIXELS:
         return
-    raise BadInput(f"{what} would be {width:,} × {height:,} pixels, too large to render "
+    raise BadInput(f"{what} would be {width:,} × {height:,} pixels, too large to make "
                    f"(at most {MAX_SIDE_PX:,} pixels a side and {MAX_PIXELS // 1_000_000} "
-                   f"megapixels). {advice}", "--size")
+                   f"million pixels in all). {advice}", "--size")
 
 
 # --- the scene ---------------------------------------------------------------------------------
