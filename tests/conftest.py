@@ -28,19 +28,23 @@ def make_map(
     edges: str = "",
     categories: str = "people,content,process",
     name: str = "Test map",
+    at: dict[str, tuple[float, float]] | None = None,
     **settings,
 ) -> MapData:
     """A small map from a line or two of text.
 
     ``nodes``: "reps:people mentor:people course:content" (id:category[:kind]);
-    ``edges``: "reps>course mentor-reps" (``>`` directed, ``-`` undirected).
+    ``edges``: "reps>course mentor-reps" (``>`` directed, ``-`` undirected);
+    ``at``: where nodes sit, {"reps": (0, 0), …} (the others have no position).
     """
+    at = at or {}
     cats: tuple[Category, ...] = categories_from_keys(categories.split(","))
     node_list = []
     for token in nodes.split():
         node_id, category, *kind = token.split(":")
+        x, y = at.get(node_id, (None, None))
         node_list.append(Node(id=node_id, label=node_id.replace("_", " ").title(),
-                              category=category, kind=kind[0] if kind else ""))
+                              category=category, kind=kind[0] if kind else "", x=x, y=y))
     edge_list = []
     for i, token in enumerate(edges.split(), start=1):
         directed = ">" in token
@@ -94,4 +98,18 @@ def shown_window(qtbot, size: tuple[int, int] | None = None):
     if size is not None:
         window.resize(*size)
     window.show()
+    return window
+
+
+def open_window(qtbot, path: Path, size: tuple[int, int] = (1200, 800), window=None):
+    """A shown, active main window (keys go to it) with the map at ``path`` open on the
+    canvas, which has the focus."""
+    from PySide6.QtWidgets import QApplication
+
+    window = window or shown_window(qtbot, size)
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert window.open_path(path)
+    window.view.setFocus()
     return window

@@ -6,7 +6,6 @@ it), click an entry in the menu that opens, and check what the map file then hol
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -26,10 +25,9 @@ LEFT = Qt.MouseButton.LeftButton
 
 @pytest.fixture
 def small(qtbot, tmp_path: Path):
-    data = make_map("reps:people course:content coach:process", "reps>course coach-reps")
-    places = {"reps": (0.0, 0.0), "course": (300.0, 0.0), "coach": (0.0, 250.0)}
-    nodes = tuple(replace(n, x=places[n.id][0], y=places[n.id][1]) for n in data.nodes)
-    win = open_window(qtbot, create_map(tmp_path / "small.ecomap", replace(data, nodes=nodes)))
+    data = make_map("reps:people course:content coach:process", "reps>course coach-reps",
+                    at={"reps": (0.0, 0.0), "course": (300.0, 0.0), "coach": (0.0, 250.0)})
+    win = open_window(qtbot, create_map(tmp_path / "small.ecomap", data))
     yield win
     win.close()
 

@@ -6,7 +6,6 @@ checks what the map file then holds.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,21 +15,10 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from app.document import MapDocument
 from app.files import create_map, new_map_data
-from tests.conftest import make_map, shown_window
-from ui.main_window import MainWindow
+from tests.conftest import make_map, open_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 LEFT = Qt.MouseButton.LeftButton
-
-
-def open_window(qtbot, path: Path) -> MainWindow:
-    window = shown_window(qtbot, (1200, 800))
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # keys go to this window
-    assert window.open_path(path)
-    window.view.setFocus()
-    return window
 
 
 @pytest.fixture
@@ -40,10 +28,9 @@ def empty_map(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def small_map(tmp_path: Path) -> Path:
-    data = make_map("reps:people course:content coach:process", "reps>course coach>reps")
-    places = {"reps": (0.0, 0.0), "course": (300.0, 0.0), "coach": (0.0, 250.0)}
-    nodes = tuple(replace(n, x=places[n.id][0], y=places[n.id][1]) for n in data.nodes)
-    return create_map(tmp_path / "small.ecomap", replace(data, nodes=nodes))
+    data = make_map("reps:people course:content coach:process", "reps>course coach>reps",
+                    at={"reps": (0.0, 0.0), "course": (300.0, 0.0), "coach": (0.0, 250.0)})
+    return create_map(tmp_path / "small.ecomap", data)
 
 
 @pytest.fixture

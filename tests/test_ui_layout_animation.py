@@ -15,8 +15,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from app.domain import Node
 from app.files import create_map
 from app.storage import MapStore
-from tests.conftest import make_map
-from tests.test_ui_editor import drag, open_window, press_key
+from tests.conftest import make_map, open_window
+from tests.test_ui_editor import drag, press_key
 from ui.canvas.layout_animation import MOST_NODES
 
 CTRL = Qt.KeyboardModifier.ControlModifier

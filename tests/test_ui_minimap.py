@@ -3,16 +3,15 @@ looks there, and View ▸ Show minimap (M) turns it off and on, remembered betwe
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from app.files import create_map
-from tests.conftest import make_map, shown_window
+from tests.conftest import make_map
+from tests.conftest import open_window as shared_open_window
 from ui.canvas.minimap import MIN_NODES
 from ui.main_window import MainWindow
 from ui.theme import load_fonts
@@ -25,20 +24,13 @@ def grid_map(path: Path, count: int) -> Path:
     """``count`` nodes on a grid 200 apart, 10 to a row, each linked to the next."""
     ids = [f"n{i}" for i in range(count)]
     data = make_map(" ".join(f"{i}:content" for i in ids),
-                    " ".join(f"{a}>{b}" for a, b in zip(ids, ids[1:], strict=False)))
-    nodes = tuple(replace(n, x=200.0 * (i % 10), y=200.0 * (i // 10))
-                  for i, n in enumerate(data.nodes))
-    return create_map(path, replace(data, nodes=nodes))
+                    " ".join(f"{a}>{b}" for a, b in zip(ids, ids[1:], strict=False)),
+                    at={n: (200.0 * (i % 10), 200.0 * (i // 10)) for i, n in enumerate(ids)})
+    return create_map(path, data)
 
 
 def open_window(qtbot, path: Path, window: MainWindow | None = None) -> MainWindow:
-    window = window or shown_window(qtbot, (1024, 768))
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # keys go to this window
-    assert window.open_path(path)
-    window.view.setFocus()
-    return window
+    return shared_open_window(qtbot, path, (1024, 768), window)
 
 
 def zoom_in(window, steps: int = 4) -> None:

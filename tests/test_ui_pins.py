@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,16 +9,15 @@ from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QImage
 
 from app.files import create_map
-from tests.conftest import make_map
-from tests.test_ui_editor import click, open_window, press_key
+from tests.conftest import make_map, open_window
+from tests.test_ui_editor import click, press_key
 
 
 @pytest.fixture
 def map_file(tmp_path: Path) -> Path:
-    data = make_map("reps:people course:content coach:process", "reps>course")
-    places = {"reps": (0.0, 0.0), "course": (300.0, 0.0), "coach": (0.0, 250.0)}
-    nodes = tuple(replace(n, x=places[n.id][0], y=places[n.id][1]) for n in data.nodes)
-    return create_map(tmp_path / "pins.ecomap", replace(data, nodes=nodes))
+    data = make_map("reps:people course:content coach:process", "reps>course",
+                    at={"reps": (0.0, 0.0), "course": (300.0, 0.0), "coach": (0.0, 250.0)})
+    return create_map(tmp_path / "pins.ecomap", data)
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ redoing that work only when an edit can change it."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from app import ops
@@ -16,10 +14,9 @@ from ui.canvas.scene import MapScene
 
 @pytest.fixture
 def opened(qapp, tmp_path):
-    data = make_map("a:people b:content c:process d:people")
-    spots = {"a": (0.0, 0.0), "b": (400.0, 150.0), "c": (200.0, 300.0), "d": (200.0, 100.0)}
-    data = replace(data, nodes=tuple(replace(n, x=spots[n.id][0], y=spots[n.id][1])
-                                     for n in data.nodes))
+    data = make_map("a:people b:content c:process d:people",
+                    at={"a": (0.0, 0.0), "b": (400.0, 150.0), "c": (200.0, 300.0),
+                        "d": (200.0, 100.0)})
     document = MapDocument.open(create_map(tmp_path / "m.ecomap", data))
     scene = MapScene()
     scene.set_document(document)
