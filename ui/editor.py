@@ -381,8 +381,7 @@ class Editor(QObject):
 
     def back_to_map(self) -> None:
         """Esc in the Inspector: leave out what was half-typed there and return to the map."""
-        self.inspector.shown = None  # shows every field afresh from the map
-        self.inspector.refresh()
+        self.inspector.reload()
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def delete(self) -> None:

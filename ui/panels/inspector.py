@@ -90,6 +90,11 @@ class Inspector(QStackedWidget):
         editor.scene.selectionChanged.connect(self.refresh)
         editor.scene.contents_changed.connect(self.refresh)
 
+    def reload(self) -> None:
+        """Show every field afresh from the map, leaving out anything half-typed."""
+        self.shown = None
+        self.refresh()
+
     def refresh(self) -> None:
         document = self.editor.document
         if document is None:
