@@ -200,19 +200,20 @@ class AnalysisRunner(QObject):
 
     @Slot(int, object)
     def _job_done(self, key: int, result: object) -> None:
-        job, ticket, done, _failed = self._jobs.pop(key, (None, 0, None, None))
-        if job is not None:
-            _finished(job)
-        if done is not None:
-            done(ticket, result)
+        self._reported(key, result, succeeded=True)
 
     @Slot(int, str)
     def _job_failed(self, key: int, message: str) -> None:
-        job, ticket, _done, failed = self._jobs.pop(key, (None, 0, None, None))
-        if job is not None:
-            _finished(job)
-        if failed is not None:
-            failed(ticket, message)
+        self._reported(key, message, succeeded=False)
+
+    def _reported(self, key: int, answer: object, succeeded: bool) -> None:
+        """Hand a job's result (or its error) on, unless the runner has shut down since."""
+        entry = self._jobs.pop(key, None)
+        if entry is None:
+            return
+        job, ticket, done, failed = entry
+        _finished(job)
+        (done if succeeded else failed)(ticket, answer)
 
     def _on_done(self, generation: int, result: CheckResult) -> None:
         if generation != self.generation or self.document is None:
