@@ -8,7 +8,6 @@ work up to and including the items' update, not the repaint Qt does afterwards.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from pathlib import Path
 
@@ -20,10 +19,9 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.document import MapDocument  # noqa: E402
-from app.files import create_map  # noqa: E402
-from benchmarks.generate import large_map  # noqa: E402
+from benchmarks.generate import large_map_file  # noqa: E402
 from benchmarks.harness import Result, median_of  # noqa: E402
-from ui.theme import load_fonts  # noqa: E402
+from benchmarks.window import application, close_window  # noqa: E402
 
 SIZE = (1600, 1000)
 MOVES = 100  # mouse moves in one drag
@@ -100,20 +98,14 @@ def nudge_times(window, node_id: str) -> list[float]:
 
 
 def measure() -> list[Result]:
-    app = QApplication.instance() or QApplication([])
-    load_fonts()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "large.ecomap"
-        create_map(path, large_map())
+    application()
+    with large_map_file() as path:
         window = open_window(path)
         typical, hub = typical_and_busiest(window)
         results = [_drag_result(window, typical, "a node"), _drag_result(window, hub, "a hub")]
         results.append(Result("one edit, arrow key to committed file (10k map), median",
                               median_of(nudge_times(window, typical)), 0.005))
-        window.close_map()
-        window.close()
-        window.deleteLater()
-        app.processEvents()
+        close_window(window)
     return results
 
 

@@ -6,24 +6,21 @@ from __future__ import annotations
 import gc
 import os
 import sqlite3
-import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import (  # noqa: E402
-    QApplication,
     QGraphicsEllipseItem,
     QGraphicsLineItem,
     QGraphicsScene,
 )
 
 from app.document import MapDocument  # noqa: E402
-from app.files import create_map  # noqa: E402
-from benchmarks.generate import large_map  # noqa: E402
+from benchmarks.generate import large_map_file  # noqa: E402
 from benchmarks.harness import Result, best_of  # noqa: E402
-from ui.theme import load_fonts  # noqa: E402
+from benchmarks.window import application, close_window  # noqa: E402
 
 SIZE = (1600, 1000)
 
@@ -57,11 +54,8 @@ def ecomap_open(path: Path):
 
 
 def measure() -> list[Result]:
-    app = QApplication.instance() or QApplication([])
-    load_fonts()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "large.ecomap"
-        create_map(path, large_map())
+    app = application()
+    with large_map_file() as path:
         bare = best_of(3, lambda: bare_open(path))
         windows = []
 
@@ -72,11 +66,7 @@ def measure() -> list[Result]:
             """Untimed: each measured open starts as a fresh start of the program would, not
             paying for collecting the map closed before it."""
             while windows:
-                window = windows.pop()
-                window.close_map()
-                window.close()
-                window.deleteLater()
-                app.processEvents()
+                close_window(windows.pop())
             gc.collect()
 
         ours = best_of(3, open_and_close, setup=close_previous)

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import math
 import random
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from app.domain import DEFAULT_CATEGORIES, USUAL_KINDS, Edge, MapData, Node
+from app.files import create_map
 
 # A large organisation's mix: much content, fewer people groups, thin governance.
 CATEGORY_MIX = {"people": 0.18, "content": 0.36, "process": 0.18, "technology": 0.10,
@@ -55,3 +60,10 @@ def _edges(rng: random.Random, nodes: list[Node], count: int) -> list[Edge]:
         result.append(Edge(f"e{len(result) + 1}", f"n{a}", f"n{b}", rng.choice(EDGE_KINDS),
                            rng.randint(1, 5), rng.random() < 0.85))
     return result
+
+
+@contextmanager
+def large_map_file() -> Iterator[Path]:
+    """The generated large map saved as an .ecomap file in a folder removed afterwards."""
+    with tempfile.TemporaryDirectory() as tmp:
+        yield create_map(Path(tmp) / "large.ecomap", large_map())
