@@ -9,14 +9,13 @@ only once the edits pause, and only while the minimap is shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from ui.canvas.overlays import legend_size
 
 MIN_NODES = 50  # a smaller map is taken in at a glance: no minimap
-REFRESH_MS = 800  # after a change, the picture is redrawn once the edits pause this long
 MARGIN = 14  # from the canvas's edges, as the legend
 PAD = 5  # between the frame and the picture
 WIDTH_SHARE, MIN_SIDE, MAX_WIDTH = 0.22, 120, 360  # of the canvas width, within limits
@@ -36,18 +35,13 @@ class Minimap(QWidget):
         self._source = QRectF()  # the part of the scene that picture shows
         self._pixmap: QPixmap | None = None  # the picture at the minimap's size
         self._pixmap_key: tuple = ()  # the size and background it was made for
-        self._of = None  # the document the picture is of
-        self._stale = False
-        self._refresh = QTimer(self)
-        self._refresh.setSingleShot(True)
-        self._refresh.setInterval(REFRESH_MS)
-        self._refresh.timeout.connect(self.update)  # the paint notices the stale picture
         self.setObjectName("minimap")
         self.setToolTip(TIP)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.hide()
-        view.map_scene().contents_changed.connect(self._map_changed)
+        # The scene keeps its picture through a run of edits and redraws it when they pause.
+        view.map_scene().overview_redrawn.connect(self.update)
         view.zoom_changed.connect(self.follow_view)
         view.horizontalScrollBar().valueChanged.connect(self.follow_view)
         view.verticalScrollBar().valueChanged.connect(self.follow_view)
@@ -128,19 +122,13 @@ class Minimap(QWidget):
 
     # --- the picture -----------------------------------------------------------------------
 
-    def _map_changed(self) -> None:
-        self._stale = self._image is not None
-        self._refresh.start()  # restarted by every change: one redraw when they pause
-
     def _picture(self) -> QPixmap:
         """The map at the minimap's size on the canvas colour: taken from the scene once per
         pause in editing, laid on its background once, so each frame only copies it."""
         scene = self.view.map_scene()
-        if (self._image is None or self._of is not scene.document
-                or (self._stale and not self._refresh.isActive())):
-            self._image, source = scene.overview_image()
-            self._source, self._of = QRectF(source), scene.document
-            self._stale, self._pixmap = False, None
+        image, source = scene.overview_image()
+        if image is not self._image:  # a new map, theme, or a pause after edits
+            self._image, self._source, self._pixmap = image, QRectF(source), None
         ratio = self.devicePixelRatioF()
         key = (self._picture_rect().size().toSize() * ratio, scene.theme.canvas)
         if self._pixmap is None or self._pixmap_key != key:

@@ -41,14 +41,13 @@ class Overview:
         """The map changed: draw afresh at once (a new map or theme), or when edits pause."""
         if at_once or not self._levels:
             self._refresh.stop()
-            self._levels = {}
+            self._redraw()
         else:
             self._refresh.start()  # restarted by every edit: one redraw after the last
 
     def _redraw(self) -> None:
         self._levels = {}
-        for view in self.scene.views():
-            view.viewport().update()
+        self.scene.overview_redrawn.emit()
 
     def wanted(self, view_scale: float) -> bool:
         """Whether a view at ``view_scale`` should show the picture instead of the items."""

@@ -36,6 +36,7 @@ class MapScene(QGraphicsScene):
     edge_type: type = EdgeItem
 
     contents_changed = Signal()  # items added, removed or restyled: legends and counts follow
+    overview_redrawn = Signal()  # the whole-map picture is to be drawn afresh: ask for it again
 
     def __init__(self, theme: Theme = DEFAULT_THEME, parent=None):
         super().__init__(parent)

@@ -55,6 +55,7 @@ class MapView(QGraphicsView):
         self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState
                                   | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         scene.contents_changed.connect(self._on_contents_changed)
+        scene.overview_redrawn.connect(self.viewport().update)
         self.minimap = Minimap(self)  # after the view: it follows the view's own updates
 
     def map_scene(self) -> MapScene:
