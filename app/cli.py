@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app import cli_analyze, cli_export
 from app.analysis.words import plural
-from app.errors import EcomapError, MapLocked
+from app.errors import EcomapError
 from app.files import create_map, load_map, new_map_data
 from app.interchange import read_json
 from app.storage.store import inspect_file
@@ -36,10 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         return args.run(args) or EXIT_OK
-    except MapLocked as exc:
-        return _fail(str(exc), EXIT_FAILURE)
     except EcomapError as exc:
-        return _fail(str(exc), EXIT_BAD_INPUT)
+        return _fail(str(exc), exc.exit_status)
     except KeyboardInterrupt:
         return _fail("stopped.", EXIT_FAILURE)
     except OSError as exc:

@@ -1,6 +1,8 @@
-"""The errors a user can cause, each with a message written for an L&D lead.
+"""The errors a user can cause or meet, each with a message written for an L&D lead.
 
-The command line and the window both show ``str(error)``; neither shows a traceback.
+The command line and the window both show ``str(error)``; neither shows a traceback. Each error
+says how the command line should end (``exit_status``): 2 for bad input the user can correct,
+1 for anything else that stopped the work (a locked map, a full disk).
 """
 
 from __future__ import annotations
@@ -8,6 +10,8 @@ from __future__ import annotations
 
 class EcomapError(Exception):
     """Something the user can put right: a bad file, a locked map, a wrong value."""
+
+    exit_status = 2
 
     def __init__(self, message: str, where: str | None = None):
         self.message = message
@@ -27,9 +31,18 @@ class NewerVersion(BadMapFile):
     """A map written by a newer Ecomap than this one."""
 
 
+class NotFound(EcomapError):
+    """A file, node, edge or category that does not exist."""
+
+
 class MapLocked(EcomapError):
     """The map is open for editing in another Ecomap window or process."""
 
+    exit_status = 1
 
-class NotFound(EcomapError):
-    """A file, node, edge or category that does not exist."""
+
+class StorageFailed(EcomapError):
+    """The disk or the file system let the work down (full, read-only, failing): not the
+    user's input. The message says what happened and that nothing was half-written."""
+
+    exit_status = 1

@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run_window(args)
     except EcomapError as error:
         print(f"ecomap-gui: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return error.exit_status
 
 
 def _check_map_argument(path: Path | None) -> None:
