@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from app import collector
+from app import collector, failures
 from app.domain import (
     Category,
     Edge,
@@ -24,7 +24,7 @@ from app.domain import (
     Node,
     shown,
 )
-from app.errors import NotFound
+from app.errors import NotFound, StorageFailed
 from app.ops import Changed, Operation
 from app.storage import MapStore
 
@@ -40,14 +40,14 @@ class MapModel:
 
     def __init__(self, store: MapStore):
         self._store = store
-        self.reload()
+        with collector.held():  # 40,000 records at once: see app.collector
+            self._load(store.first_read())
 
     def reload(self) -> None:
-        with collector.held():  # 40,000 records at once: see app.collector
-            self._load()
+        with collector.held():
+            self._load(self._store.load())
 
-    def _load(self) -> None:
-        data = self._store.load()
+    def _load(self, data: MapData) -> None:
         self._props = {"name": data.name, "description": data.description,
                        "goals": tuple(data.goals), "settings": dict(data.settings)}
         self._categories = list(data.categories)
@@ -209,9 +209,13 @@ class MapDocument(MapModel):
         try:
             with self._store.transaction():
                 inverse, changed = op.apply(self)
-        except BaseException:
-            self.reload()  # the transaction rolled back: make memory match the file again
-            raise
+        except BaseException as exc:
+            self._recover()  # the transaction rolled back: make memory match the file again
+            problem = failures.explained(exc, self.path, "the map is as it was before this "
+                                         "change")
+            if problem is None or problem is exc:
+                raise
+            raise problem from exc
         for listener in list(self._listeners):
             try:
                 listener(changed)
@@ -220,6 +224,17 @@ class MapDocument(MapModel):
                 # user the way back (the inverse) nor keep the other views from following.
                 log.exception("a view could not follow a change to %s", self.path.name)
         return inverse
+
+    def _recover(self) -> None:
+        try:
+            self.reload()
+        except Exception as exc:
+            # Memory may now be ahead of the file: nothing more may be written from it.
+            log.exception("could not re-read %s after a failed change", self.path.name)
+            raise StorageFailed(
+                f"“{self.path.name}” could not be read back after a change failed. Close the "
+                "map and open it again: every change saved before this one is in the file."
+            ) from exc
 
     def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)

@@ -37,6 +37,7 @@ from app.domain import (
     shown,
 )
 from app.errors import BadInput, NewerVersion, NotFound
+from app.source_files import require_plain_file
 
 FORMAT = "ecomap"
 VERSION = 1
@@ -49,6 +50,7 @@ EDGE_FIELDS = ("id", "source", "target", "kind", "strength", "directed", "note")
 def read_json(path: str | os.PathLike) -> MapData:
     """Read a map file in the JSON format, or raise ``BadInput`` naming the first problem."""
     path = Path(path)
+    require_plain_file(path, "JSON map")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

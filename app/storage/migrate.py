@@ -67,8 +67,19 @@ def upgrade_with_backup(path: Path, connect: Connect) -> None:
         upgrade(path, connect)
     except Exception as exc:
         os.replace(backup, path)
-        raise BadMapFile(
-            f"“{path.name}” was made by an older Ecomap and could not be brought up to date "
-            f"({exc}). The file has been left as it was."
-        ) from exc
+        raise not_upgraded(path, exc) from exc
     backup.unlink()
+
+
+def upgrade_copy(original: Path, copy: Path, connect: Connect) -> None:
+    """Bring a private copy of ``original`` up to date (to read an older map unchanged)."""
+    try:
+        upgrade(copy, connect)
+    except Exception as exc:
+        raise not_upgraded(original, exc) from exc
+
+
+def not_upgraded(path: Path, cause: Exception) -> BadMapFile:
+    return BadMapFile(
+        f"“{path.name}” was made by an older Ecomap and could not be brought up to date "
+        f"({cause}). The file has been left as it was.")

@@ -23,19 +23,26 @@ from sqlalchemy import (
     delete,
     event,
     insert,
-    select,
     update,
 )
 from sqlalchemy.pool import StaticPool
 
-from app import permissions
-from app.domain import Category, Edge, MapData, Node, Snapshot
+from app import failures, permissions
+from app.domain import Category, Edge, MapData, Node, shown
 from app.errors import BadMapFile, NewerVersion, NotFound
+from app.source_files import require_plain_file
 from app.storage import migrate
 from app.storage.lock import EditLock
 from app.storage.migrate import APPLICATION_ID
+from app.storage.reader import damaged, read_map
 from app.storage.schema import category, edge, map_table, node, snapshot
-from app.storage.sqlite_file import backup_file, read_only_uri
+from app.storage.sqlite_file import (
+    SIDECARS,
+    backup_file,
+    read_only_view,
+    sidecar,
+    sidecars_present,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -52,10 +59,8 @@ def inspect_file(path: Path) -> FileInfo:
     header = _read_header(path)
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise BadMapFile(f"“{path.name}” is not an Ecomap map: it is not a map file at all.")
-    app_id = int.from_bytes(header[68:72], "big")
-    with _read_only(path) as conn:
-        if app_id != APPLICATION_ID and _has_wal(path):  # the header may still be in the WAL
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    with read_only_view(path) as uri, _read_only(uri, path) as conn:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if app_id != APPLICATION_ID:
             raise BadMapFile(
                 f"“{path.name}” is a database made by another program, not an Ecomap map."
@@ -64,36 +69,28 @@ def inspect_file(path: Path) -> FileInfo:
         revision = _revision(conn, path)
         number = conn.execute("PRAGMA user_version").fetchone()[0]
     if not migrate.is_known(revision):
-        raise NewerVersion(
-            f"“{path.name}” was saved by a newer version of Ecomap (map file version {number}; "
-            f"this Ecomap knows up to version {migrate.SCHEMA_NUMBER}). Update Ecomap to open it."
-        )
+        raise _unknown_version(path, revision, number)
     return FileInfo(path, revision, number)
 
 
 def _read_header(path: Path) -> bytes:
+    require_plain_file(path)
     try:
         with open(path, "rb") as handle:
             return handle.read(100)
     except FileNotFoundError:
         raise NotFound(f"there is no map file called {path}") from None
-    except IsADirectoryError:
-        raise BadMapFile(f"{path} is a folder, not a map file") from None
     except OSError as exc:
         raise BadMapFile(f"“{path.name}” could not be read ({exc.strerror}).") from None
 
 
-def _has_wal(path: Path) -> bool:
-    return path.with_name(path.name + "-wal").exists()
-
-
 @contextlib.contextmanager
-def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    conn = sqlite3.connect(read_only_uri(path), uri=True)
+def _read_only(uri: str, path: Path) -> Iterator[sqlite3.Connection]:
+    conn = sqlite3.connect(uri, uri=True)
     try:
         yield conn
     except sqlite3.DatabaseError as exc:
-        raise _damaged(path, exc) from None
+        raise damaged(path, "it cannot be read", exc) from None
     finally:
         conn.close()
 
@@ -101,14 +98,7 @@ def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
     rows = conn.execute("PRAGMA quick_check").fetchall()
     if rows != [("ok",)]:
-        raise _damaged(path, rows[0][0] if rows else "no answer")
-
-
-def _damaged(path: Path, cause: object) -> BadMapFile:
-    return BadMapFile(
-        f"“{path.name}” is damaged and cannot be opened. The file has been left as it is; "
-        f"open an earlier copy or export if you have one. (Detail for support: {cause}.)"
-    )
+        raise damaged(path, "its pages do not fit together", rows[0][0] if rows else "no answer")
 
 
 def _revision(conn: sqlite3.Connection, path: Path) -> str:
@@ -116,9 +106,21 @@ def _revision(conn: sqlite3.Connection, path: Path) -> str:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.OperationalError:
         row = None
-    if not row:
+    if not row or not isinstance(row[0], str):
         raise BadMapFile(f"“{path.name}” is not a complete Ecomap map (its version is missing).")
     return row[0]
+
+
+def _unknown_version(path: Path, revision: str, number: object) -> BadMapFile:
+    """A revision this Ecomap has never heard of: newer if the file says so, else damaged."""
+    if isinstance(number, int) and number > migrate.SCHEMA_NUMBER:
+        return NewerVersion(
+            f"“{path.name}” was saved by a newer version of Ecomap (map file version {number}; "
+            f"this Ecomap knows up to version {migrate.SCHEMA_NUMBER}). Update Ecomap to open it.")
+    return NewerVersion(
+        f"“{path.name}” records a map file version this Ecomap does not know "
+        f"({shown(revision)}). It may come from a newer Ecomap: update Ecomap and try again; "
+        "if it still will not open, the file is damaged. It has been left as it is.")
 
 
 class MapStore:
@@ -133,39 +135,67 @@ class MapStore:
         self._node_pk: dict[str, int] = {}
         self._next_node_pk = 1
         self._next_edge_pk = 1
+        self._opening_read: MapData | None = None
 
     # --- opening and creating --------------------------------------------------------------
 
     @classmethod
     def open(cls, path: str | os.PathLike) -> MapStore:
-        """Open a map for editing: checked, locked against a second editor, migrated forward."""
+        """Open a map for editing: checked, locked against a second editor, migrated forward.
+
+        Nothing about the file changes until it has passed every check: a refused map keeps
+        its journal mode and every byte, and no lock is left behind."""
         path = Path(path)
         info = inspect_file(path)
         lock = EditLock(path)
+        store = None
         try:
+            if info.revision != migrate.HEAD or sidecars_present(path):
+                cls.read(path)  # check the rows through a copy before upgrading or recovering
             if info.revision != migrate.HEAD:
                 migrate.upgrade_with_backup(path, cls._connect)
-            return cls(path, cls._connect(path), lock)
-        except BaseException:
+            store = cls(path, cls._connect(path, wal=False), lock)
+            store._opening_read = store.load()
+            store._start_editing()
+            return store
+        except BaseException as exc:
+            if store is not None:
+                store.close(keep_journal=True)
             lock.release()
-            raise
+            problem = failures.explained(exc, path, "the map was not opened")
+            if problem is None or problem is exc:
+                raise
+            raise problem from exc
+
+    def first_read(self) -> MapData:
+        """The map as it was checked when opened (read once, then forgotten here)."""
+        data, self._opening_read = self._opening_read, None
+        return data if data is not None else self.load()
+
+    def _start_editing(self) -> None:
+        """Edits run in WAL mode: each is one short transaction, and readers never wait."""
+        raw = self._conn.connection.driver_connection
+        if self._conn.in_transaction():
+            self._conn.commit()
+        raw.execute("PRAGMA journal_mode = WAL")
 
     @classmethod
     def read(cls, path: str | os.PathLike) -> MapData:
-        """Read a whole map without opening it for editing (the file is not changed)."""
+        """Read a whole map without opening it for editing: nothing is changed or created."""
         path = Path(path)
         info = inspect_file(path)
         if info.revision != migrate.HEAD:  # read an older file through an upgraded copy
             with tempfile.TemporaryDirectory() as tmp:
                 copy = Path(tmp) / path.name
                 backup_file(path, copy)
-                migrate.upgrade(copy, cls._connect)
+                migrate.upgrade_copy(path, copy, cls._connect)
                 return cls.read(copy)
-        store = cls(path, cls._connect(path, read_only=True), None, read_only=True)
-        try:
-            return store.load()
-        finally:
-            store.close()
+        with read_only_view(path) as uri:
+            store = cls(path, cls._connect_to(uri, read_only=True), None, read_only=True)
+            try:
+                return store.load()
+            finally:
+                store.close()
 
     @classmethod
     def create(cls, path: str | os.PathLike, data: MapData) -> None:
@@ -193,25 +223,28 @@ class MapStore:
             for leftover in (tmp, *_sidecars(tmp)):
                 leftover.unlink(missing_ok=True)
 
-    @staticmethod
-    def _connect(path: Path, read_only: bool = False) -> Connection:
+    @classmethod
+    def _connect(cls, path: Path, wal: bool = True) -> Connection:
         # The connection is made here, not from a URL: a URL would read "#", "?" and "%" in
         # a folder or file name as parts of the URL, not of the name.
-        target = read_only_uri(path) if read_only else str(path.resolve())
+        return cls._connect_to(str(path.resolve()), wal=wal)
 
+    @staticmethod
+    def _connect_to(target: str, read_only: bool = False, wal: bool = True) -> Connection:
         def connect() -> sqlite3.Connection:
-            return sqlite3.connect(target, uri=read_only, check_same_thread=False)
+            return sqlite3.connect(target, uri=target.startswith("file:"),
+                                   check_same_thread=False)
 
         engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
-        event.listen(engine, "connect", _configure(read_only))
+        event.listen(engine, "connect", _configure(read_only, wal))
         # pysqlite would run DDL outside any transaction; begin explicitly so that a
         # migration, like every edit, commits whole or not at all.
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         return engine.connect()
 
-    def close(self) -> None:
+    def close(self, keep_journal: bool = False) -> None:
         engine = self._conn.engine
-        if self._lock or not self._read_only:
+        if not keep_journal and (self._lock or not self._read_only):
             # A map at rest is one file: fold the WAL back in and leave journal mode.
             with contextlib.suppress(Exception):
                 self._conn.rollback()
@@ -227,38 +260,16 @@ class MapStore:
     # --- reading ---------------------------------------------------------------------------
 
     def load(self) -> MapData:
-        conn = self._conn
-        head = conn.execute(select(map_table)).one()
-        categories = tuple(
-            Category(r.key, r.name, r.color, r.shape)
-            for r in conn.execute(select(category).order_by(category.c.position))
-        )
-        # The two big tables come back as plain tuples straight from the driver: SQLAlchemy's
-        # row processing would triple the time to open a 10,000-node map.
-        ext_by_pk: dict[int, str] = {}
-        nodes = []
-        for row in conn.exec_driver_sql(_SELECT_NODES).fetchall():
-            ext_by_pk[row[0]] = row[1]
-            nodes.append(_node_from_tuple(row))
-        edges = [
-            Edge(ext_id, ext_by_pk[source], ext_by_pk[target], kind, strength, bool(directed),
-                 note)
-            for ext_id, source, target, kind, strength, directed, note
-            in conn.exec_driver_sql(_SELECT_EDGES).fetchall()
-        ]
-        snapshots = tuple(
-            Snapshot(r.name, r.taken_at, tuple(r.data.get("nodes", ())),
-                     tuple(r.data.get("edges", ())))
-            for r in conn.execute(select(snapshot).order_by(snapshot.c.pk))
-        )
-        self._node_pk = {ext: pk for pk, ext in ext_by_pk.items()}
-        self._next_node_pk = max(ext_by_pk, default=0) + 1
-        self._next_edge_pk = (conn.execute(select(edge.c.pk).order_by(edge.c.pk.desc()))
-                              .scalar() or 0) + 1
-        if conn.in_transaction():
-            conn.commit()
-        return MapData(head.name, head.description, tuple(head.goals), categories,
-                       dict(head.settings), tuple(nodes), tuple(edges), snapshots)
+        """The whole map, checked by the rules every reader shares; ``BadMapFile`` naming the
+        table, row and field of the first problem."""
+        if self._conn.in_transaction():
+            self._conn.commit()
+        with self._conn.begin():  # one consistent read, even with a writer elsewhere
+            found = read_map(self._conn.connection.driver_connection, self.path)
+        self._node_pk = found.node_pks
+        self._next_node_pk = max(found.node_pks.values(), default=0) + 1
+        self._next_edge_pk = found.next_edge_pk
+        return found.data
 
     # --- writing (call inside ``transaction()``) -------------------------------------------
 
@@ -373,20 +384,21 @@ class MapStore:
                 leftover.unlink(missing_ok=True)
 
 
-def _configure(read_only: bool):
+def _configure(read_only: bool, wal: bool):
     def on_connect(dbapi_conn, _record) -> None:
         dbapi_conn.isolation_level = None  # transactions are begun by the "begin" event
         if read_only:
             dbapi_conn.execute("PRAGMA query_only = ON")
             return
-        dbapi_conn.execute("PRAGMA journal_mode = WAL")
+        if wal:
+            dbapi_conn.execute("PRAGMA journal_mode = WAL")
         dbapi_conn.execute("PRAGMA synchronous = NORMAL")
         dbapi_conn.execute("PRAGMA foreign_keys = ON")
     return on_connect
 
 
 def _sidecars(path: Path) -> list[Path]:
-    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+    return [sidecar(path, suffix) for suffix in SIDECARS]
 
 
 def _map_row(data: MapData) -> dict:
@@ -400,16 +412,6 @@ def _node_values(n: Node) -> dict:
             "description": n.description, "attributes": dict(n.attributes)}
 
 
-def _node_from_tuple(row) -> Node:
-    _pk, ext_id, label, cat, kind, informal, reach, x, y, tags, description, attributes = row
-    return Node(ext_id, label, cat, kind, bool(informal), reach, x, y,
-                tuple(_json(tags, [])), description, _json(attributes, {}))
-
-
-def _json(text: str, empty):
-    return type(empty)() if text in ("[]", "{}", None) else json.loads(text)
-
-
 def _bind_update(table, key_column, bind_name: str, columns: Iterable[str]):
     return (update(table).where(key_column == bindparam(bind_name))
             .values({c: bindparam(c) for c in columns}))
@@ -421,11 +423,6 @@ def _plain_insert(table) -> str:
             f"VALUES ({', '.join('?' * len(columns))})")
 
 
-_NODE_COLUMNS = ("pk", "ext_id", "label", "category", "kind", "informal", "reach", "x", "y",
-                 "tags", "description", "attributes")
-_SELECT_NODES = f"SELECT {', '.join(_NODE_COLUMNS)} FROM node ORDER BY pk"
-_SELECT_EDGES = ("SELECT ext_id, source, target, kind, strength, directed, note FROM edge "
-                 "ORDER BY pk")
 _INSERT_NODE = _plain_insert(node)
 _INSERT_EDGE = _plain_insert(edge)
 _UPDATE_NODE = _bind_update(node, node.c.pk, "b_pk", _node_values(Node("", "", "")).keys())
