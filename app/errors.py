@@ -27,6 +27,10 @@ class BadMapFile(EcomapError):
     """A file that is not an Ecomap map, or is damaged."""
 
 
+class DamagedMap(BadMapFile):
+    """A map file whose contents cannot be trusted: the window offers a way back."""
+
+
 class NewerVersion(BadMapFile):
     """A map written by a newer Ecomap than this one."""
 

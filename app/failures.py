@@ -12,7 +12,7 @@ import errno
 import sqlite3
 from pathlib import Path
 
-from app.errors import BadInput, BadMapFile, EcomapError, StorageFailed
+from app.errors import BadInput, DamagedMap, EcomapError, StorageFailed
 
 # SQLite's primary result codes (the low byte of an extended code).
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 5, 6, 8, 10
@@ -48,7 +48,7 @@ def _from_sqlite(error: sqlite3.Error, path: Path, outcome: str) -> EcomapError 
             f"Another program was using “{path.name}” at that moment, so {outcome}. "
             "Try again in a moment.")
     if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return BadMapFile(
+        return DamagedMap(
             f"“{path.name}” turned out to be damaged, so {outcome}. Open an earlier copy or "
             f"export if you have one. (Detail for support: {error}.)")
     if primary == SQLITE_CANTOPEN:

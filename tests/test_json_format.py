@@ -96,7 +96,7 @@ def test_a_map_from_a_newer_ecomap_is_refused_as_such():
 
 
 def test_reading_a_missing_file_says_so(tmp_path):
-    with pytest.raises(BadInput.__base__, match="no file called"):
+    with pytest.raises(BadInput.__base__, match="no JSON map called"):
         read_json(tmp_path / "nope.json")
 
 

@@ -17,6 +17,7 @@ from ui.main import main
 from ui.main_window import MainWindow
 from ui.settings import RecentMaps, app_settings
 from ui.theme import load_fonts
+from ui.ways_back import WaysBackDialog
 
 
 @pytest.fixture
@@ -88,10 +89,11 @@ def test_a_bad_file_shows_a_clear_message(window, tmp_path):
     bad = tmp_path / "broken.ecomap"
     bad.write_bytes(b"this is not a map at all" * 40)
     assert not window.open_path(bad)
-    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    boxes = [b for b in window.findChildren(WaysBackDialog) if b.isVisible()]
     assert len(boxes) == 1
-    assert "Traceback" not in boxes[0].informativeText()
-    assert boxes[0].informativeText() == window.last_problem
+    assert "Traceback" not in boxes[0].message.text()
+    assert boxes[0].message.text() == window.last_problem
+    assert [b.text() for b in boxes[0].ways] == ["Open another map…"]  # nothing to restore
     boxes[0].close()
     assert window.document is None
 
@@ -194,8 +196,8 @@ def test_a_bad_map_named_on_the_command_line_opens_the_window_with_the_problem(q
     window = MainWindow(app_settings(), remember=False)
     qtbot.addWidget(window)
     assert window.open_from_command_line(bad) is False
-    box = window.findChild(QMessageBox, "problem")
-    assert box is not None and "not a map file at all" in box.informativeText()
+    box = window.findChild(WaysBackDialog, "could-not-open")
+    assert box is not None and "not a map file at all" in box.message.text()
     assert window.document is None
     box.close()
 

@@ -14,11 +14,12 @@ from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
 from app.arrange import snap
 from app.domain import Edge, Node, new_id
-from app.errors import EcomapError
+from app.errors import EcomapError, StorageFailed
 from app.ops import (
     AddEdges,
     AddNodes,
     Batch,
+    Changed,
     MoveNodes,
     Operation,
     RemoveEdges,
@@ -153,6 +154,8 @@ class Editor(QObject):
     def refused(self, error: EcomapError) -> None:
         self._refusal = error
         self.show_message(f"Not changed: {error}")
+        if isinstance(error, StorageFailed):  # not a slip of the user's: worth stopping for
+            self.window.show_problem("The change could not be saved", error)
 
     def show_message(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)
@@ -404,8 +407,9 @@ class Editor(QObject):
         if self.snap_to_grid:
             end = {i: snap(p, GRID) for i, p in end.items()}
         moved = {i: p for i, p in end.items() if p != start[i]}
-        if moved:
-            self.run(MoveNodes(moved), "Move" if len(moved) > 1 else "Move node")
+        if moved and not self.run(MoveNodes(moved), "Move" if len(moved) > 1 else "Move node"):
+            # The map kept them where they were: so does the canvas.
+            self.scene.on_document_changed(Changed(nodes=frozenset(moved)))
 
     def nudge(self, direction: str) -> None:
         """Arrow keys move the selection a little (Shift: further); presses in a row merge."""

@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
-from app import collector, files
+from app import collector, files, recovery
 from app.document import MapDocument
-from app.errors import EcomapError
+from app.errors import DamagedMap, EcomapError, StorageFailed
 from ui import dialogs
 from ui.actions import RECENT, build_menus
 from ui.canvas.scene import MapScene
@@ -21,6 +21,7 @@ from ui.findings_controller import FindingsController
 from ui.panels.blocks import BlocksPanel
 from ui.settings import RecentMaps
 from ui.theme import DEFAULT_THEME, dress_application, theme_named
+from ui.ways_back import offer_ways_back
 
 APP_NAME = "Ecomap"
 NARROW_WINDOW = 1300  # below this width a first layout leaves out the Blocks panel
@@ -120,7 +121,7 @@ class MainWindow(QMainWindow):
                 path = files.import_json_beside(path)
             self.set_document(MapDocument.open(path))
         except EcomapError as error:
-            self.show_problem("Could not open the map", error)
+            self.could_not_open(path, error)
             return False
         return True
 
@@ -132,9 +133,30 @@ class MainWindow(QMainWindow):
             self.set_document(MapDocument.open(path))
         except EcomapError as error:
             print(f"ecomap-gui: {error}", file=sys.stderr)
-            self.show_problem("Could not open the map", error)
+            self.could_not_open(path, error)
             return False
         return True
+
+    def could_not_open(self, path: Path, error: EcomapError):
+        """Say why ``path`` was refused and offer what could be done next: a copy kept beside
+        it, a JSON export, a snapshot still readable inside it, or another map."""
+        self.last_problem = str(error)
+        ways = recovery.recoveries_for(path) if isinstance(error, DamagedMap) else \
+            recovery.copy_of(path) if isinstance(error, StorageFailed) else []
+        choices = [(way.title, "as a new map beside it; this file is left as it is",
+                    lambda w=way: self._restore(w, path)) for way in ways]
+        choices.append(("Open another map…", "choose a map file", self.open_map_dialog))
+        return offer_ways_back(self, "Could not open the map", error, choices)
+
+    def _restore(self, way: recovery.Recovery, damaged: Path) -> None:
+        try:
+            restored = recovery.restore(way, damaged)
+            self.set_document(MapDocument.open(restored))
+        except EcomapError as error:
+            self.show_problem("Could not restore the map", error)
+            return
+        self.editor.show_message(f"Restored as “{restored.name}”; “{damaged.name}” is "
+                                 "untouched.")
 
     def set_document(self, document: MapDocument) -> None:
         """Show ``document`` in this window (the previous map is closed)."""

@@ -28,7 +28,7 @@ from app.domain import (
     check_text,
     shown,
 )
-from app.errors import BadInput, BadMapFile
+from app.errors import BadInput, DamagedMap
 
 NODE_COLUMNS = ("pk", "ext_id", "label", "category", "kind", "informal", "reach", "x", "y",
                 "tags", "description", "attributes")
@@ -56,11 +56,11 @@ class RowProblem(Exception):
         self.message = message
 
 
-def damaged(path: Path, what: str, detail: object | None = None) -> BadMapFile:
+def damaged(path: Path, what: str, detail: object | None = None) -> DamagedMap:
     """The one message for a map file that cannot be trusted: plain words first, where the
     problem is, what to do, and SQLite's own words last for whoever supports Ecomap."""
     support = f" (Detail for support: {detail}.)" if detail else ""
-    return BadMapFile(
+    return DamagedMap(
         f"“{path.name}” is damaged and cannot be opened: {what}. The file has been left as it "
         f"is; open an earlier copy or export if you have one.{support}")
 

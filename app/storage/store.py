@@ -178,6 +178,9 @@ class MapStore:
         if self._conn.in_transaction():
             self._conn.commit()
         raw.execute("PRAGMA journal_mode = WAL")
+        # Read once now, so SQLite sets up its shared-memory index while there is room: made
+        # lazily at the first edit, a full disk would turn that edit into an I/O error.
+        raw.execute("SELECT count(*) FROM map").fetchall()
 
     @classmethod
     def read(cls, path: str | os.PathLike) -> MapData:
