@@ -137,6 +137,13 @@ class SmallDisk:
     def free(self) -> None:
         self._filler.unlink(missing_ok=True)
 
+    def make_read_only(self) -> None:
+        """The disk can now only be read, as a locked network share or a write-protected
+        stick: even root cannot write to it."""
+        import subprocess
+
+        subprocess.run(["mount", "-o", "remount,ro", str(self.folder)], check=True)
+
 
 @pytest.fixture
 def small_disk(tmp_path: Path):
@@ -154,3 +161,4 @@ def small_disk(tmp_path: Path):
         yield SmallDisk(folder)
     finally:
         subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+

@@ -147,7 +147,10 @@ class MapStore:
         its journal mode and every byte, and no lock is left behind."""
         path = Path(path)
         info = inspect_file(path)
-        lock = EditLock(path)
+        try:
+            lock = EditLock(path)
+        except OSError as exc:  # a folder that cannot be written, a disk that failed
+            raise failures.explained(exc, path, "the map was not opened") or exc from None
         store = None
         try:
             if info.revision != migrate.HEAD or sidecars_present(path):
