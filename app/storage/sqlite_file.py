@@ -36,8 +36,8 @@ def read_only_view(path: Path) -> Iterator[str]:
       reading in place would create files beside it, or read a half-finished write, so the
       file and its companions are read through a private copy where SQLite may recover them.
     """
-    present = sidecars_present(path)
-    resolved = path.resolve()
+    resolved = path.resolve()  # through a symlink, SQLite's companions lie beside the target
+    present = sidecars_present(resolved)
     if not present:
         yield f"{resolved.as_uri()}?mode=ro&immutable=1"
     elif present == {"-wal", "-shm"}:
@@ -45,17 +45,17 @@ def read_only_view(path: Path) -> Iterator[str]:
     else:
         with tempfile.TemporaryDirectory(prefix="ecomap-read-") as folder:
             copy = Path(folder) / "map.ecomap"
-            shutil.copyfile(path, copy)
+            shutil.copyfile(resolved, copy)
             for suffix in present - {"-shm"}:
                 with contextlib.suppress(FileNotFoundError):
-                    shutil.copyfile(sidecar(path, suffix), sidecar(copy, suffix))
+                    shutil.copyfile(sidecar(resolved, suffix), sidecar(copy, suffix))
             yield copy.as_uri()
 
 
 def backup_file(source: Path, target: Path) -> None:
     """Copy a map file, reading the source only: byte for byte when it is a single file, through
     SQLite's backup API when changes still sit beside it."""
-    if not sidecars_present(source):
+    if not sidecars_present(source.resolve()):
         shutil.copyfile(source, target)
         return
     with read_only_view(source) as uri, \

@@ -146,14 +146,15 @@ class MapStore:
         Nothing about the file changes until it has passed every check: a refused map keeps
         its journal mode and every byte, and no lock is left behind."""
         path = Path(path)
-        info = inspect_file(path)
-        try:
+        require_plain_file(path)
+        try:  # first, so a map another editor is changing is never mistaken for damaged
             lock = EditLock(path)
         except OSError as exc:  # a folder that cannot be written, a disk that failed
             raise failures.explained(exc, path, "the map was not opened") or exc from None
         store = None
         try:
-            if info.revision != migrate.HEAD or sidecars_present(path):
+            info = inspect_file(path)
+            if info.revision != migrate.HEAD or sidecars_present(path.resolve()):
                 cls.read(path)  # check the rows through a copy before upgrading or recovering
             if info.revision != migrate.HEAD:
                 migrate.upgrade_with_backup(path, cls._connect)
