@@ -17,6 +17,7 @@ from app.analysis.words import plural
 from app.errors import EcomapError
 from app.files import create_map, load_map, new_map_data
 from app.interchange import read_json
+from app.quoting import printable
 from app.storage.store import inspect_file
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -60,7 +61,9 @@ def _speak_utf8() -> None:
 
 
 def _fail(message: str, status: int) -> int:
-    print(f"ecomap: {message}", file=sys.stderr)
+    """Say why the command stopped. Whatever a message quotes (a value or a file's name), it
+    reaches the terminal with its control characters escaped, never acted on."""
+    print(f"ecomap: {printable(message, keep_newlines=True)}", file=sys.stderr)
     return status
 
 
@@ -92,7 +95,7 @@ def _add_new(commands) -> None:
 def _run_new(args) -> int:
     keys = args.categories.split(",") if args.categories is not None else None
     path = create_map(args.map, new_map_data(args.name, keys))
-    print(f"Made {path} — “{args.name}”.")
+    print(f"Made {printable(str(path))} — “{printable(args.name)}”.")
     return EXIT_OK
 
 
@@ -110,8 +113,8 @@ def _add_import(commands) -> None:
 def _run_import(args) -> int:
     data = read_json(args.source)
     path = create_map(args.map, data)
-    print(f"Imported “{data.name}” into {path}: {plural(len(data.nodes), 'node')}, "
-          f"{plural(len(data.edges), 'connection')}.")
+    print(f"Imported “{printable(data.name)}” into {printable(str(path))}: "
+          f"{plural(len(data.nodes), 'node')}, {plural(len(data.edges), 'connection')}.")
     return EXIT_OK
 
 
@@ -130,13 +133,13 @@ def _run_info(args) -> int:
     else:
         version = f"Ecomap map file, version {inspect_file(args.map).schema_number}"
     counts = data.count_by_category()
-    width = max((len(c.name) for c in data.categories), default=0)
-    print(data.name)
-    print(f"  {args.map.name} ({version})")
+    width = max((len(printable(c.name)) for c in data.categories), default=0)
+    print(printable(data.name))
+    print(f"  {printable(args.map.name)} ({version})")
     print(f"  {plural(len(data.nodes), 'node')} and {plural(len(data.edges), 'connection')} in "
           f"{len(data.categories)} building blocks:")
     for cat in data.categories:
-        print(f"    {cat.name:<{width}}  {counts.get(cat.key, 0):>5}")
+        print(f"    {printable(cat.name):<{width}}  {counts.get(cat.key, 0):>5}")
     return EXIT_OK
 
 

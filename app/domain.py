@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 from app.errors import BadInput
+from app.quoting import UnreadableNumber, describe, key_part, shown
+from app.thresholds import check_thresholds
 
+MAX_MAP_NAME = 200
 MAX_CATEGORY_NAME = 60  # a building block's name: it sits in legends and menus
 MAX_LABEL = 200
+MAX_COORDINATE = 1e7  # map units from the middle: far beyond any drawing, safe to draw
+MAX_DEPTH = 20  # settings and snapshots nested deeper than this are not something a map holds
 MAX_REACH = 10**9  # more learners than any organisation has; SQLite stores it safely
 MIN_STRENGTH, MAX_STRENGTH, DEFAULT_STRENGTH = 1, 5, 3
 
@@ -32,8 +39,10 @@ OKABE_ITO = (
 )
 SHAPES = ("circle", "square", "triangle", "hexagon", "diamond", "octagon", "pentagon", "star")
 
-_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+_KEY = re.compile(r"[A-Za-z0-9_-]{1,40}")
+_BROKEN = re.compile("[\ud800-\udfff]")  # a lone half of a surrogate pair: not a character
+_FLOAT_MAX = sys.float_info.max
 
 
 @dataclass(frozen=True)
@@ -178,7 +187,7 @@ def _is_default(key: str) -> bool:
 
 
 def check_key(key: Any, where: str) -> str:
-    if not isinstance(key, str) or not _KEY.match(key):
+    if not isinstance(key, str) or not _KEY.fullmatch(key):
         raise BadInput(
             f"{shown(key)} is not a usable category key (letters, digits, - and _, up to 40)", where
         )
@@ -191,16 +200,19 @@ def check_text(value: Any, where: str, *, required: bool = False, limit: int | N
             raise BadInput("is missing", where)
         return ""
     if not isinstance(value, str):
-        raise BadInput(f"should be text, not {_describe(value)}", where)
+        raise BadInput(f"should be text, not {describe(value)}", where)
+    if _BROKEN.search(value):
+        raise BadInput("contains a broken character (half of a pair that makes one character; "
+                       "the file was damaged or cut in the wrong place)", where)
     if required and not value.strip():
         raise BadInput("must not be empty", where)
     if limit is not None and len(value) > limit:
-        raise BadInput(f"is {len(value)} characters long; the most is {limit}", where)
+        raise BadInput(f"is {len(value):,} characters long; the most is {limit}", where)
     return value
 
 
 def check_color(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not _COLOR.match(value):
+    if not isinstance(value, str) or not _COLOR.fullmatch(value):
         raise BadInput(f"{shown(value)} is not a colour like \"#E69F00\"", where)
     return value.upper()
 
@@ -213,7 +225,7 @@ def check_shape(value: Any, where: str) -> str:
 
 def check_bool(value: Any, where: str) -> bool:
     if not isinstance(value, bool):
-        raise BadInput(f"should be true or false, not {_describe(value)}", where)
+        raise BadInput(f"should be true or false, not {describe(value)}", where)
     return value
 
 
@@ -240,10 +252,11 @@ def check_strength(value: Any, where: str) -> int:
 def check_coordinate(value: Any, where: str) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise BadInput(f"should be a number, not {_describe(value)}", where)
-    if abs(value) > 1e7:
-        raise BadInput(f"{value} is too far from the middle of the map", where)
+    if not _is_number(value) and not isinstance(value, UnreadableNumber):
+        raise BadInput(f"should be a number, not {describe(value)}", where)
+    if not _is_usable_number(value) or abs(value) > MAX_COORDINATE:
+        raise BadInput(f"should be at most {MAX_COORDINATE:,.0f} from the middle of the map, "
+                       f"not {shown(value)}", where)
     return float(value)
 
 
@@ -251,7 +264,7 @@ def check_tags(value: Any, where: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list | tuple):
-        raise BadInput(f"should be a list of words, not {_describe(value)}", where)
+        raise BadInput(f"should be a list of words, not {describe(value)}", where)
     return tuple(check_text(t, f"{where}[{i}]", required=True) for i, t in enumerate(value))
 
 
@@ -259,11 +272,65 @@ def check_attributes(value: Any, where: str) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
-        raise BadInput(f"should be an object of names and values, not {_describe(value)}", where)
+        raise BadInput(f"should be an object of names and values, not {describe(value)}", where)
     for name, item in value.items():
+        place = f"{where}.{key_part(name)}"
+        check_text(name, place)
         if item is not None and not isinstance(item, str | int | float | bool):
-            raise BadInput("should be text, a number or true/false", f"{where}.{name}")
+            raise BadInput(f"should be text, a number or true/false, not {describe(item)}", place)
+        check_plain(item, place)
     return dict(value)
+
+
+def check_plain(value: Any, where: str, depth: int = 0) -> Any:
+    """``value`` if it is plain JSON all the way down (objects with text names, lists, text,
+    numbers Ecomap can use, true/false, null) nested at most ``MAX_DEPTH`` deep; else
+    ``BadInput`` naming the first part that is not. What passes can be written back as JSON
+    and read again unchanged."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return check_text(value, where)
+    if isinstance(value, int | float | UnreadableNumber):
+        if not _is_usable_number(value):
+            raise BadInput(f"should be a number Ecomap can use, not {shown(value)}", where)
+        return value
+    if isinstance(value, list | Mapping) and depth >= MAX_DEPTH:
+        raise BadInput(f"is nested more than {MAX_DEPTH} levels deep", where)
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            check_plain(item, f"{where}[{i}]", depth + 1)
+        return value
+    if isinstance(value, Mapping):
+        for name, item in value.items():
+            place = f"{where}.{key_part(name)}"
+            check_text(name, place)
+            check_plain(item, place, depth + 1)
+        return value
+    raise BadInput(f"should be text, a number, true/false, a list or an object, not "
+                   f"{describe(value)}", where)
+
+
+def check_settings(value: Any, where: str = "settings") -> dict[str, Any]:
+    """The map's settings (``None`` for none), if every value in them is plain JSON and the
+    ones Ecomap uses are right: ``thresholds`` exactly as the checks read them, ``pinned`` a
+    list of node ids. Unknown settings are kept. Else ``BadInput`` naming the first problem."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise BadInput(f"should be an object of settings, not {describe(value)}", where)
+    check_thresholds(value.get("thresholds"), f"{where}.thresholds")
+    if "pinned" in value:
+        check_pinned(value["pinned"], f"{where}.pinned")
+    check_plain(value, where)
+    return dict(value)
+
+
+def check_pinned(value: Any, where: str) -> list[str]:
+    """The ids of the nodes that layouts leave where they are (the canvas shows them a pin)."""
+    if not isinstance(value, list):
+        raise BadInput(f"should be a list of node ids, not {describe(value)}", where)
+    return [check_text(item, f"{where}[{i}]", required=True) for i, item in enumerate(value)]
 
 
 def check_category(category: Category, where: str) -> Category:
@@ -279,6 +346,7 @@ def check_node(node: Node, category_keys: Iterable[str], where: str) -> Node:
     """Raise ``BadInput`` naming the first field of ``node`` that breaks the rules."""
     check_text(node.id, f"{where}.id", required=True)
     check_text(node.label, f"{where}.label", required=True, limit=MAX_LABEL)
+    check_text(node.category, f"{where}.category", required=True)
     if node.category not in set(category_keys):
         raise BadInput(f"{shown(node.category)} is not a category of this map",
                        f"{where}.category")
@@ -287,7 +355,7 @@ def check_node(node: Node, category_keys: Iterable[str], where: str) -> Node:
     check_reach(node.reach, f"{where}.reach")
     check_coordinate(node.x, f"{where}.x")
     check_coordinate(node.y, f"{where}.y")
-    check_tags(list(node.tags), f"{where}.tags")
+    check_tags(node.tags, f"{where}.tags")
     check_text(node.description, f"{where}.description")
     check_attributes(node.attributes, f"{where}.attributes")
     return node
@@ -308,48 +376,84 @@ def check_edge(edge: Edge, node_ids: Mapping[str, Any] | set[str], where: str) -
     return edge
 
 
+def check_snapshot(snapshot: Snapshot, where: str) -> Snapshot:
+    """Raise ``BadInput`` naming the first part of ``snapshot`` that breaks the rules; its
+    nodes and edges are kept as written, so they need only be objects of plain JSON."""
+    check_text(snapshot.name, f"{where}.name", required=True)
+    taken_at = check_text(snapshot.taken_at, f"{where}.taken_at", required=True)
+    try:
+        datetime.fromisoformat(taken_at)
+    except ValueError:
+        raise BadInput(f"{shown(taken_at)} is not a date like 2026-09-30T17:00:00",
+                       f"{where}.taken_at") from None
+    for part in ("nodes", "edges"):
+        records = getattr(snapshot, part)
+        if not isinstance(records, list | tuple):
+            raise BadInput(f"should be a list, not {describe(records)}", f"{where}.{part}")
+        for i, record in enumerate(records):
+            if not isinstance(record, Mapping):
+                raise BadInput("should be an object { … }", f"{where}.{part}[{i}]")
+            check_plain(record, f"{where}.{part}[{i}]", depth=2)
+    return snapshot
+
+
 def check_map(data: MapData) -> MapData:
-    """Check a whole map: unique ids, known categories, edges between existing nodes."""
+    """Check a whole map as every reader must before trusting it (the JSON file, the .ecomap
+    file): each field, unique ids, known categories, edges between existing nodes, settings
+    and snapshots. Raise ``BadInput`` naming the first problem and where it is."""
+    check_text(data.name, "name", required=True, limit=MAX_MAP_NAME)
+    check_text(data.description, "description")
+    check_tags(data.goals, "goals")
+    keys = _check_categories(data.categories)
+    check_settings(data.settings)
+    ids = _check_nodes(data.nodes, keys)
+    _check_edges(data.edges, ids)
+    for i, snapshot in enumerate(data.snapshots):
+        check_snapshot(snapshot, f"snapshots[{i}]")
+    return data
+
+
+def _check_categories(categories: Iterable[Category]) -> set[str]:
     keys: set[str] = set()
-    for i, cat in enumerate(data.categories):
-        where = f"categories[{i}]"
-        check_key(cat.key, f"{where}.key")
+    for i, cat in enumerate(categories):
+        check_category(cat, f"categories[{i}]")
         if cat.key in keys:
-            raise BadInput(f"{shown(cat.key)} appears twice", f"{where}.key")
+            raise BadInput(f"{shown(cat.key)} appears twice", f"categories[{i}].key")
         keys.add(cat.key)
-        check_text(cat.name, f"{where}.name", required=True)
-        check_color(cat.color, f"{where}.color")
-        check_shape(cat.shape, f"{where}.shape")
+    return keys
+
+
+def _check_nodes(nodes: Iterable[Node], category_keys: set[str]) -> set[str]:
     ids: set[str] = set()
-    for i, node in enumerate(data.nodes):
-        check_node(node, keys, f"nodes[{i}]")
+    for i, node in enumerate(nodes):
+        check_node(node, category_keys, f"nodes[{i}]")
         if node.id in ids:
             raise BadInput(f"the id {shown(node.id)} is used by an earlier node",
                            f"nodes[{i}].id")
         ids.add(node.id)
+    return ids
+
+
+def _check_edges(edges: Iterable[Edge], node_ids: set[str]) -> None:
     edge_ids: set[str] = set()
-    for i, edge in enumerate(data.edges):
-        check_edge(edge, ids, f"edges[{i}]")
+    for i, edge in enumerate(edges):
+        check_edge(edge, node_ids, f"edges[{i}]")
         if edge.id in edge_ids:
             raise BadInput(f"the id {shown(edge.id)} is used by an earlier edge",
                            f"edges[{i}].id")
         edge_ids.add(edge.id)
-    return data
 
 
-def shown(value: Any) -> str:
-    """A value as the user wrote it in JSON: "procces", 12, true."""
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "nothing (null)" if value is None else str(value)
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _describe(value: Any) -> str:
-    names = {dict: "an object", list: "a list", str: "text", bool: "true/false",
-             int: "a number", float: "a number", type(None): "nothing (null)"}
-    return names.get(type(value), type(value).__name__)
+def _is_usable_number(value: Any) -> bool:
+    """A number that JSON readers everywhere can hold: finite, within a float's range. Whole
+    numbers are compared exactly, never turned into a float that would overflow."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return _is_number(value) and -_FLOAT_MAX <= value <= _FLOAT_MAX
 
 
 def new_id(prefix: str, taken: Mapping[str, Any] | set[str], start: int = 1) -> str:

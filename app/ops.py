@@ -19,6 +19,7 @@ from app.domain import (
     check_coordinate,
     check_edge,
     check_node,
+    check_settings,
     check_tags,
     check_text,
     shown,
@@ -302,6 +303,7 @@ class UpdateMap(Operation):
         props["goals"] = check_tags(list(props["goals"]), "goals")
         if not isinstance(props["settings"], Mapping):
             raise BadInput("should be an object of settings", "settings")
+        check_settings(props["settings"])  # as every reader of the saved map will
         model.set_properties(props)
         return UpdateMap(before), Changed(map=True)
 

@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 from app.errors import BadInput, NotFound
+from app.quoting import printable
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a pipe"), (stat.S_ISSOCK, "a socket"),
           (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
@@ -20,8 +21,8 @@ def require_plain_file(path: Path, noun: str = "map file") -> os.stat_result:
     """``path``'s status if it is a plain file (links followed); otherwise a clear refusal."""
     try:
         status = os.stat(path)
-    except FileNotFoundError:
-        raise NotFound(f"there is no {noun} called {path}") from None
+    except (FileNotFoundError, ValueError):  # ValueError: a NUL in the name, which no file has
+        raise NotFound(f"there is no {noun} called {printable(str(path))}") from None
     except OSError as exc:
         raise BadInput(f"could not be read ({exc.strerror})", str(path)) from None
     if not stat.S_ISREG(status.st_mode):

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QPushButton
 
-from app.analysis.thresholds import DEFAULTS, check_threshold
 from app.files import create_map, load_map
+from app.thresholds import DEFAULTS, check_threshold
 from tests.conftest import SAMPLES, shown_window
 from ui.panels.thresholds import RULES
 

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from app.errors import EcomapError
+from app.quoting import printable
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         size = parse_size(args.size)
         _check_map_argument(args.map)
     except UsageError as error:
-        print(f"ecomap-gui: {error}", file=sys.stderr)
+        _say(error)
         return EXIT_BAD_INPUT
     if args.screenshot is not None and not _has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -65,8 +66,13 @@ def main(argv: list[str] | None = None) -> int:
             return _screenshot(args, size)
         return _run_window(args)
     except EcomapError as error:
-        print(f"ecomap-gui: {error}", file=sys.stderr)
+        _say(error)
         return error.exit_status
+
+
+def _say(error: Exception) -> None:
+    """Why the window could not start, on stderr, with control characters shown escaped."""
+    print(f"ecomap-gui: {printable(str(error), keep_newlines=True)}", file=sys.stderr)
 
 
 def _check_map_argument(path: Path | None) -> None:
@@ -162,7 +168,8 @@ def save_window_picture(window, document, size: tuple[int, int], out: Path) -> i
     QApplication.processEvents()
     picture = window.grab()
     if not picture.save(str(out), "PNG"):
-        print(f"ecomap-gui: could not write the picture to {out}", file=sys.stderr)
+        print(f"ecomap-gui: could not write the picture to {printable(str(out))}",
+              file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 

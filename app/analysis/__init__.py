@@ -2,7 +2,7 @@
 
 ``analyze(map_data)`` is a pure function on a frozen snapshot, so the window can run it in a
 worker thread; ``what_if`` shows what removing nodes would cost; ``to_json`` gives the schema
-``ecomap analyze --json`` prints. Thresholds and their defaults: ``app.analysis.thresholds``.
+``ecomap analyze --json`` prints. Thresholds and their defaults: ``app.thresholds``.
 """
 
 from app.analysis.checks import CHECKS, analyze
@@ -20,8 +20,8 @@ from app.analysis.records import (
     WhatIf,
 )
 from app.analysis.text import report, what_if_report
-from app.analysis.thresholds import DEFAULTS as DEFAULT_THRESHOLDS
 from app.analysis.what_if import what_if
+from app.thresholds import DEFAULTS as DEFAULT_THRESHOLDS
 
 __all__ = [
     "CHECKS", "DEFAULT_THRESHOLDS", "SEVERITIES", "Analysis", "Balance", "Deduction", "Finding",

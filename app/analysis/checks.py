@@ -11,9 +11,9 @@ from app.analysis.ecosystem import Ecosystem
 from app.analysis.flow import Flow, betweenness
 from app.analysis.records import Analysis, Balance, Finding, finding_order
 from app.analysis.score import health
-from app.analysis.thresholds import resolve_thresholds
 from app.analysis.words import plural
 from app.domain import MapData
+from app.thresholds import resolve_thresholds
 
 # The checks in the order design.md lists them; each takes the prepared map.
 CHECKS: tuple[str, ...] = (
@@ -26,7 +26,7 @@ def analyze(data: MapData, thresholds: Mapping[str, Any] | None = None) -> Analy
     """Examine a map snapshot for what weakens it. Pure: safe to run in a worker thread.
 
     ``thresholds`` override the map's own ``settings.thresholds``, which override the defaults
-    (see ``app.analysis.thresholds``); an unknown name or a wrong value raises ``BadInput``.
+    (see ``app.thresholds``); an unknown name or a wrong value raises ``BadInput``.
     """
     eco = Ecosystem(data, resolve_thresholds(data.settings, thresholds))
     shares = balance(eco)

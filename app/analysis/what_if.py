@@ -12,12 +12,12 @@ from typing import Any
 from app.analysis.checks import analyze
 from app.analysis.ecosystem import Ecosystem
 from app.analysis.records import Finding, WhatIf
-from app.analysis.thresholds import resolve_thresholds
 from app.domain import (
     MapData,
     shown,
 )
 from app.errors import NotFound
+from app.thresholds import resolve_thresholds
 
 
 def what_if(

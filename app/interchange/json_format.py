@@ -7,10 +7,10 @@ returned, so a bad file is refused whole with the first problem and where it is.
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from collections.abc import Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from app.domain import (
     MapData,
     Node,
     Snapshot,
+    UnreadableNumber,
     categories_from_keys,
     check_attributes,
     check_bool,
@@ -30,13 +31,16 @@ from app.domain import (
     check_coordinate,
     check_key,
     check_map,
+    check_plain,
     check_reach,
+    check_settings,
     check_strength,
     check_tags,
     check_text,
     shown,
 )
 from app.errors import BadInput, NewerVersion, NotFound
+from app.quoting import cut, key_part
 from app.source_files import require_plain_file
 
 FORMAT = "ecomap"
@@ -45,6 +49,8 @@ VERSION = 1
 NODE_FIELDS = ("id", "label", "category", "kind", "informal", "reach", "x", "y", "tags",
                "description", "attributes")
 EDGE_FIELDS = ("id", "source", "target", "kind", "strength", "directed", "note")
+MAX_DIGITS = 4300  # Python's own limit on reading a whole number from text
+NEWEST_PLAUSIBLE_VERSION = 1000  # a version beyond this is damage, not a newer Ecomap
 
 
 def read_json(path: str | os.PathLike) -> MapData:
@@ -57,14 +63,20 @@ def read_json(path: str | os.PathLike) -> MapData:
         raise NotFound(f"there is no file called {path}") from None
     except OSError as exc:
         raise BadInput(f"could not be read ({exc.strerror})", str(path)) from None
+    except ValueError:  # a NUL in the name: no file system has such a file
+        raise NotFound(f"there is no file called {path}") from None
     return loads(raw, source=str(path))
 
 
 def loads(raw: bytes | str, source: str = "the map") -> MapData:
-    """Parse JSON text into a checked ``MapData``."""
+    """Parse JSON text into a checked ``MapData``.
+
+    Numbers Python cannot hold become ``UnreadableNumber`` instead of stopping the reader, so
+    the check of the field they sit in refuses them and says where they are."""
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
-        doc = json.loads(text, parse_constant=_not_json)
+        doc = json.loads(text, parse_constant=_not_json, parse_int=_whole_number,
+                         parse_float=_decimal_number)
     except RecursionError:
         raise BadInput("is nested too deeply to be a map", source) from None
     except UnicodeDecodeError:
@@ -81,6 +93,23 @@ def _not_json(name: str):
     raise json.JSONDecodeError(f"{name} is not a number JSON allows", name, 0)
 
 
+def _whole_number(text: str) -> int | UnreadableNumber:
+    digits = len(text.lstrip("-"))
+    if digits <= MAX_DIGITS:
+        try:
+            return int(text)
+        except ValueError:  # a lower limit set for this Python (sys.set_int_max_str_digits)
+            pass
+    return UnreadableNumber(f"a number {digits:,} digits long")
+
+
+def _decimal_number(text: str) -> float | UnreadableNumber:
+    value = float(text)
+    if math.isfinite(value):
+        return value
+    return UnreadableNumber(f"a number too large to use ({cut(text, 24)})")
+
+
 def parse_map(doc: Any) -> MapData:
     """Turn a decoded JSON document into a checked ``MapData``."""
     if not isinstance(doc, dict):
@@ -89,7 +118,9 @@ def parse_map(doc: Any) -> MapData:
         found = "is missing" if "format" not in doc else f"is {shown(doc['format'])}, not \"ecomap\""
         raise BadInput(f"{found}: this is not an Ecomap map file", "format")
     version = doc.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+    if isinstance(version, bool) or not isinstance(version, int) or not (
+        1 <= version <= NEWEST_PLAUSIBLE_VERSION
+    ):
         raise BadInput(f"should be 1, not {shown(version)}", "version")
     if version > VERSION:
         raise NewerVersion(
@@ -99,9 +130,7 @@ def parse_map(doc: Any) -> MapData:
     categories = _parse_categories(doc.get("categories"))
     nodes = tuple(_parse_node(n, f"nodes[{i}]") for i, n in enumerate(_list(doc, "nodes")))
     edges = _parse_edges(_list(doc, "edges"))
-    settings = doc.get("settings") or {}
-    if not isinstance(settings, dict):
-        raise BadInput("should be an object of settings", "settings")
+    settings = check_settings(doc.get("settings"))
     data = MapData(
         name=check_text(doc.get("name"), "name", required=True, limit=200),
         description=check_text(doc.get("description"), "description"),
@@ -159,12 +188,7 @@ def _parse_node(item: Any, where: str) -> Node:
             raise BadInput("is missing (every node needs an id, a label and a category)",
                            f"{where}.{required}")
     attributes = check_attributes(item.get("attributes"), f"{where}.attributes")
-    # Unknown scalar fields travel in attributes, so nothing the author wrote is lost.
-    for extra, value in item.items():
-        if extra not in NODE_FIELDS and extra not in attributes and isinstance(
-            value, str | int | float | bool
-        ):
-            attributes[extra] = value
+    attributes.update(_extra_fields(item, attributes, where))
     return Node(
         id=check_text(item["id"], f"{where}.id", required=True),
         label=check_text(item["label"], f"{where}.label", required=True),
@@ -180,8 +204,23 @@ def _parse_node(item: Any, where: str) -> Node:
     )
 
 
+def _extra_fields(item: Mapping[str, Any], attributes: Mapping[str, Any], where: str) -> dict:
+    """Unknown scalar fields of a node: they travel in attributes, so nothing the author wrote
+    is lost. Each is checked where the author wrote it (``nodes[3].cost_centre``)."""
+    extras = {}
+    for name, value in item.items():
+        if name not in NODE_FIELDS and name not in attributes and isinstance(
+            value, str | int | float | bool
+        ):
+            place = f"{where}.{key_part(name)}"
+            check_text(name, place)
+            extras[name] = check_plain(value, place)
+    return extras
+
+
 def _parse_edges(items: list) -> tuple[Edge, ...]:
-    given = {item.get("id") for item in items if isinstance(item, dict)}
+    given = {item.get("id") for item in items
+             if isinstance(item, dict) and isinstance(item.get("id"), str)}
     counter = 0
     edges = []
     for i, item in enumerate(items):
@@ -211,15 +250,9 @@ def _parse_edges(items: list) -> tuple[Edge, ...]:
 
 def _parse_snapshot(item: Any, where: str) -> Snapshot:
     item = _object(item, where)
-    taken_at = check_text(item.get("taken_at"), f"{where}.taken_at", required=True)
-    try:
-        datetime.fromisoformat(taken_at)
-    except ValueError:
-        raise BadInput(f"{shown(taken_at)} is not a date like 2026-09-30T17:00:00",
-                       f"{where}.taken_at") from None
-    return Snapshot(
+    return Snapshot(  # the date and the records are checked with the whole map
         name=check_text(item.get("name"), f"{where}.name", required=True),
-        taken_at=taken_at,
+        taken_at=check_text(item.get("taken_at"), f"{where}.taken_at", required=True),
         nodes=tuple(_object(n, f"{where}.nodes[{i}]")
                     for i, n in enumerate(_list(item, "nodes", f"{where}."))),
         edges=tuple(_object(e, f"{where}.edges[{i}]")

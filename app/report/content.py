@@ -17,11 +17,11 @@ from html import escape
 
 from app.analysis.records import Analysis, Finding
 from app.analysis.text import node_list
-from app.analysis.thresholds import resolve_thresholds
 from app.analysis.words import percent, plural
 from app.domain import Category, MapData, default_category
 from app.report import explain
 from app.report.charts import HATCHES, balance_chart
+from app.thresholds import resolve_thresholds
 
 MAP_PICTURE, CHART_PICTURE = "map.png", "balance.png"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -10,7 +10,7 @@ from app.analysis.records import Analysis, Mix
 from app.analysis.words import percent
 
 # What each check looks for and the rule it applies, with {threshold} fields from the map's
-# thresholds (see app.analysis.thresholds).
+# thresholds (see app.thresholds).
 CHECK_RULES: tuple[tuple[str, str, str], ...] = (
     ("cane_toad", "One part multiplying beyond control and crowding out the others",
      "A building block holding {dominance_share:.0%} or more of the map's nodes; one kind "

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from app.analysis.thresholds import DEFAULTS, check_threshold
 from app.errors import EcomapError
 from app.ops import UpdateMap
+from app.thresholds import DEFAULTS, check_threshold
 from ui.panels.fields import Field, FormPage
 from ui.panels.severity import check_name
 
@@ -32,7 +32,7 @@ PERCENT, TIMES, NODES = "%", "times", "nodes"
 class Rule:
     """One threshold as the panel shows it: ``words`` refer to the number in the box."""
 
-    name: str  # its key in settings.thresholds (see app.analysis.thresholds)
+    name: str  # its key in settings.thresholds (see app.thresholds)
     unit: str
     words: str
     tip: str

@@ -1,8 +1,12 @@
 """The tunable rules of the checks, their defaults, and reading them from a map's settings.
 
+Kept out of ``app.analysis`` so that every reader of a map checks thresholds exactly as the
+checks will, without loading the analysis (networkx) to do it.
+
 A map may change any of these in ``settings.thresholds``; the ``thresholds`` argument of
 ``analyze`` overrides both. Shares are fractions (0.5 means 50%); a rule fires at the threshold
-("≥"), so a category holding exactly 50% of the nodes is a cane toad.
+("≥"), so a category holding exactly 50% of the nodes is a cane toad. Shares lie above 0 and
+up to 1, ratios above 0 and up to 1,000, counts are whole numbers of nodes from 1 to 100,000.
 
 cane_toad
     ``dominance_share`` (0.5) — a category holding this share of the map's nodes or more.
@@ -36,10 +40,12 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from app.domain import shown
 from app.errors import BadInput
+from app.quoting import key_part, shown
 
 SHARE, RATIO, COUNT = "share", "ratio", "count"
+MAX_RATIO = 1000
+MAX_COUNT = 100_000  # nodes: far beyond any map, and the top of the Thresholds page's boxes
 
 DEFAULTS: dict[str, float | int] = {
     "dominance_share": 0.5,
@@ -61,42 +67,56 @@ _KIND_OF_VALUE = {
     for name in DEFAULTS
 }
 
+_WANTED = {
+    SHARE: "should be a share between 0 and 1 (0.5 means 50%)",
+    RATIO: f"should be a number above 0 and up to {MAX_RATIO:,}, like 3 for three times",
+    COUNT: f"should be a whole number of nodes, 1 to {MAX_COUNT:,}",
+}
+
 
 def resolve_thresholds(
     settings: Mapping[str, Any], overrides: Mapping[str, Any] | None = None
 ) -> dict[str, float | int]:
     """The defaults, changed by the map's ``settings.thresholds``, changed by ``overrides``."""
-    from_map = settings.get("thresholds") or {}
-    if not isinstance(from_map, Mapping):
-        raise BadInput("should be an object of threshold names and values", "settings.thresholds")
     chosen = dict(DEFAULTS)
-    for source in (from_map, overrides or {}):
-        for name, value in source.items():
-            chosen[name] = check_threshold(name, value)
+    chosen.update(check_thresholds(settings.get("thresholds")))
+    chosen.update(check_thresholds(overrides))
     return chosen
 
 
-def check_threshold(name: Any, value: Any) -> float | int:
+def check_thresholds(value: Any, where: str = "settings.thresholds") -> dict[str, float | int]:
+    """A map's own thresholds (``None`` for none), each checked; else ``BadInput`` naming the
+    first one that is wrong. Every reader of a map and the checks themselves use this."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise BadInput("should be an object of threshold names and values", where)
+    return {name: check_threshold(name, item, where) for name, item in value.items()}
+
+
+def check_threshold(name: Any, value: Any, where: str = "settings.thresholds") -> float | int:
     """The value, if ``name`` is a threshold and ``value`` suits it; else ``BadInput``."""
-    where = f"settings.thresholds.{name}"
-    if name not in DEFAULTS:
+    place = f"{where}.{key_part(name)}"
+    if not isinstance(name, str) or name not in DEFAULTS:
         known = ", ".join(sorted(DEFAULTS))
         raise BadInput(
-            f"{shown(name)} is not a threshold Ecomap knows; the thresholds are: {known}", where
+            f"is not a threshold Ecomap knows; the thresholds are: {known}", place
         )
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise BadInput(f"should be a number, not {shown(value)}", where)
-    return _checked_number(_KIND_OF_VALUE[name], value, where)
-
-
-def _checked_number(kind: str, value: float, where: str) -> float | int:
-    if kind == SHARE and not 0 < value <= 1:
-        raise BadInput(
-            f"should be a share between 0 and 1 (0.5 means 50%), not {shown(value)}", where
-        )
-    if kind == RATIO and not 0 < value <= 1000:
-        raise BadInput(
-            f"should be a number above 0, like 3 for three times, not {shown(value)}", where)
-    if kind == COUNT and (value != int(value) or value < 1):
-        raise BadInput(f"should be a whole number of nodes (1 or more), not {shown(value)}", where)
+    kind = _KIND_OF_VALUE[name]
+    if not _fits(kind, value):
+        raise BadInput(f"{_WANTED[kind]}, not {shown(value)}", place)
     return int(value) if kind == COUNT else float(value)
+
+
+def _fits(kind: str, value: Any) -> bool:
+    """Whether ``value`` suits a threshold of this kind. Whole numbers of any size are compared
+    exactly (10**400 is simply too big), never turned into floats that would overflow."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    if kind == SHARE:
+        return 0 < value <= 1
+    if kind == RATIO:
+        return 0 < value <= MAX_RATIO
+    return value == int(value) and 1 <= value <= MAX_COUNT
