@@ -81,6 +81,12 @@ DAMAGES = {
     "a snapshot that is not JSON": (
         ["INSERT INTO snapshot (name, taken_at, data) VALUES ('Q1', '2026-03-31', 'oops')"],
         ["snapshot table, row 1", "data", "not readable"]),
+    "a threshold out of range": (
+        ["UPDATE map SET settings = '{\"thresholds\": {\"kind_share\": 7}}'"],
+        ["map table", "settings.thresholds.kind_share", "between 0 and 1"]),
+    "a snapshot with a made-up date": (
+        ["INSERT INTO snapshot (name, taken_at, data) VALUES ('Q1', 'someday', '{}')"],
+        ["snapshot table, row 1", "taken_at", '"someday"']),
     "the node table gone": (["DROP TABLE edge", "DROP TABLE node"], ["node table is missing"]),
 }
 

@@ -93,14 +93,15 @@ def _read(conn: sqlite3.Connection) -> FileMap:
     nodes = tuple(_node(row) for row in node_rows)
     ext_by_pk = {row[0]: row[1] for row in node_rows}
     edges = tuple(_edge(row, ext_by_pk) for row in edge_rows)
-    snapshots = tuple(_snapshot(row) for row in _rows(conn, "snapshot", SNAPSHOT_COLUMNS,
-                                                      "ORDER BY pk"))
+    snapshot_rows = _rows(conn, "snapshot", SNAPSHOT_COLUMNS, "ORDER BY pk")
+    snapshots = tuple(_snapshot(row) for row in snapshot_rows)
     name, description, goals, settings = head
     data = MapData(name, description, goals, categories, settings, nodes, edges, snapshots)
     try:
         check_map(data)
     except BadInput as problem:
-        raise _located(problem, node_rows, edge_rows, categories) from None
+        raise _located(problem, {"nodes": node_rows, "edges": edge_rows,
+                                 "snapshots": snapshot_rows}, categories) from None
     return FileMap(data, {ext: pk for pk, ext in ext_by_pk.items()},
                    max((row[0] for row in edge_rows), default=0) + 1)
 
@@ -222,10 +223,10 @@ def _row_place(table: str, pk: Any, ext_id: Any, column: str | None = None) -> s
     return f"{place}, field {column}" if column else place
 
 
-_PATH = re.compile(r"^(nodes|edges|categories)\[(\d+)\]\.?(.*)$")
+_PATH = re.compile(r"^(nodes|edges|snapshots|categories)\[(\d+)\]\.?(.*)$")
 
 
-def _located(problem: BadInput, node_rows, edge_rows, categories) -> RowProblem:
+def _located(problem: BadInput, rows_of: dict[str, list], categories) -> RowProblem:
     """``check_map`` names places as a JSON file has them (``nodes[12].category``): say
     instead where they are in the file (the node table, row 40, ``category``)."""
     where = problem.where or ""
@@ -237,6 +238,6 @@ def _located(problem: BadInput, node_rows, edge_rows, categories) -> RowProblem:
     if part == "categories":
         place = f"the category table, row for {shown(categories[index].key)}"
     else:
-        rows = node_rows if part == "nodes" else edge_rows
-        place = _row_place(part[:-1], rows[index][0], rows[index][1])
+        row = rows_of[part][index]
+        place = _row_place(part[:-1], row[0], row[1] if part != "snapshots" else None)
     return RowProblem(place, f"{field}: {problem.message}" if field else problem.message)
