@@ -9,12 +9,12 @@ writes its file whole or not at all.
 from __future__ import annotations
 
 import argparse
-import os
 from importlib.metadata import entry_points
 from pathlib import Path
 
 from app.errors import BadInput
 from app.files import export_json, load_map
+from app.safe_files import check_target
 
 GROUP = "ecomap.exporters"
 REPORT_PREFIX = "report-"
@@ -41,17 +41,6 @@ def map_formats() -> list[str]:
 
 def report_formats() -> list[str]:
     return sorted(n[len(REPORT_PREFIX):] for n in available() if n.startswith(REPORT_PREFIX))
-
-
-def check_writable(out: Path) -> None:
-    """Refuse a place that cannot be written before any time is spent drawing."""
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise BadInput(f"cannot write there: there is no folder {folder}", str(out))
-    if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
-        raise BadInput("cannot write there (permission denied)", str(out))
-    if out.is_dir():
-        raise BadInput("is a folder; name a file to write", str(out))
 
 
 def _suffix(out: Path) -> str:
@@ -86,6 +75,7 @@ def add_export_parser(commands) -> None:
 
 
 def run_export(args) -> int:
+    check_target(args.out, source=args.map)  # before any time is spent drawing
     suffix = _suffix(args.out)
     if suffix == "json":
         export_json(args.map, args.out)
@@ -93,9 +83,7 @@ def run_export(args) -> int:
         exporter = find_exporter(suffix, f"“{args.out.suffix or args.out.name}” files",
                                  map_formats())
         options = _drawing_options(args, suffix)
-        data = load_map(args.map)
-        check_writable(args.out)
-        exporter(data, args.out, **options)
+        exporter(load_map(args.map), args.out, **options)
     print(f"Wrote {args.out}.")
     return 0
 
@@ -134,8 +122,8 @@ def run_report(args) -> int:
     exporter = find_exporter(REPORT_PREFIX + suffix,
                              f"a report as “{args.out.suffix or args.out.name}”",
                              report_formats())
+    check_target(args.out, source=args.map)
     data = load_map(args.map)
-    check_writable(args.out)
     exporter(data, args.out, theme=args.theme)
     print(f"Wrote the health report of “{data.name}” to {args.out}.")
     return 0

@@ -50,3 +50,8 @@ class StorageFailed(EcomapError):
     user's input. The message says what happened and that nothing was half-written."""
 
     exit_status = 1
+
+
+class AlreadyExists(BadMapFile):
+    """A new map was asked for where a file already is: making a map never replaces a file.
+    (A kind of ``BadMapFile``, which is what callers making maps have always caught.)"""

@@ -11,6 +11,7 @@ from app.domain import DEFAULT_CATEGORIES, MapData, categories_from_keys, check_
 from app.errors import BadInput
 from app.interchange import read_json, write_json
 from app.layout import auto_layout
+from app.safe_files import check_target
 from app.storage import MapStore
 
 MAP_SUFFIX = ".ecomap"
@@ -29,14 +30,14 @@ def laid_out(data: MapData) -> MapData:
     return data.with_positions(auto_layout(data))
 
 
-def create_map(path: str | os.PathLike, data: MapData) -> Path:
-    """Write ``data`` as a new .ecomap file (complete or not at all) and return its path."""
+def create_map(path: str | os.PathLike, data: MapData, or_next_free: bool = False) -> Path:
+    """Write ``data`` as a new .ecomap file (complete or not at all, never over another file)
+    and return its path: ``path``, or with ``or_next_free`` the first free "name (n).ecomap"."""
     path = Path(path)
     if path.suffix.lower() != MAP_SUFFIX:
         raise BadInput(f"a map file's name must end in {MAP_SUFFIX}, e.g. "
                        f"“{path.stem or 'my map'}{MAP_SUFFIX}”", str(path))
-    MapStore.create(path, laid_out(data))
-    return path
+    return MapStore.create(path, laid_out(data), or_next_free=or_next_free)
 
 
 def new_map_data(name: str, category_keys: list[str] | None = None) -> MapData:
@@ -62,19 +63,20 @@ def import_json_beside(source: str | os.PathLike) -> Path:
     """Import a JSON map into a new .ecomap next to it ("name.ecomap", or "name (2).ecomap")."""
     source = Path(source)
     data = read_json(source)
-    return create_map(free_name(source.with_suffix(MAP_SUFFIX)), data)
+    return create_map(source.with_suffix(MAP_SUFFIX), data, or_next_free=True)
 
 
 def import_json_as_untitled(source: str | os.PathLike) -> Path:
     """Open a JSON map as a new untitled map in the user's data folder; the JSON is untouched."""
     data = read_json(source)
-    return create_map(free_name(untitled_dir() / f"{_safe_stem(data.name)}{MAP_SUFFIX}"), data)
+    return create_map(untitled_dir() / f"{_safe_stem(data.name)}{MAP_SUFFIX}", data,
+                      or_next_free=True)
 
 
 def create_untitled(name: str = "Untitled map") -> Path:
     """A new empty map in the user's data folder, where it lives until it is given a name."""
-    return create_map(free_name(untitled_dir() / f"{_safe_stem(name)}{MAP_SUFFIX}"),
-                      new_map_data(name))
+    return create_map(untitled_dir() / f"{_safe_stem(name)}{MAP_SUFFIX}", new_map_data(name),
+                      or_next_free=True)
 
 
 def untitled_dir() -> Path:
@@ -83,16 +85,9 @@ def untitled_dir() -> Path:
     return folder
 
 
-def free_name(path: Path) -> Path:
-    """``path`` itself if free, otherwise the first free "stem (n).suffix" beside it."""
-    candidate, n = path, 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
-    return candidate
-
-
 def export_json(source: str | os.PathLike, target: str | os.PathLike) -> None:
+    """Write the map in ``source`` as JSON to ``target``, which may not be ``source`` itself."""
+    check_target(target, source=source)
     write_json(load_map(source), target)
 
 

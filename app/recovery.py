@@ -15,7 +15,7 @@ from pathlib import Path
 
 from app.domain import MapData
 from app.errors import EcomapError
-from app.files import MAP_SUFFIX, create_map, free_name, untitled_dir
+from app.files import MAP_SUFFIX, create_map, untitled_dir
 from app.interchange import read_json
 from app.interchange.json_format import FORMAT, VERSION, parse_map
 from app.storage import MapStore
@@ -61,9 +61,9 @@ def restore(recovery: Recovery, damaged: Path) -> Path:
     data = recovery.read()
     stem = f"{damaged.stem} (recovered)"
     try:
-        return create_map(free_name(damaged.with_name(stem + MAP_SUFFIX)), data)
+        return create_map(damaged.with_name(stem + MAP_SUFFIX), data, or_next_free=True)
     except EcomapError:
-        return create_map(free_name(untitled_dir() / (stem + MAP_SUFFIX)), data)
+        return create_map(untitled_dir() / (stem + MAP_SUFFIX), data, or_next_free=True)
 
 
 def _checked(title: str, read: Callable[[], MapData]) -> list[Recovery]:

@@ -19,6 +19,7 @@ os.environ["HOME"] = str(_SANDBOX / "home")
 import pytest  # noqa: E402
 
 from app.domain import Category, Edge, MapData, Node, categories_from_keys  # noqa: E402
+from tests.full_disk import full_disk  # noqa: E402, F401  (a fixture for any test)
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_maps"

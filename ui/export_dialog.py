@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cli_export import check_writable
 from app.domain import MapData
 from app.errors import BadInput
+from app.safe_files import check_target
 from ui.exporters import DEFAULT_PIXELS, png_geometry
 from ui.render import (
     PAPER_MM,
@@ -229,7 +229,7 @@ class ExportDialog(QDialog):
             return
         path = self._follow_ending(path)
         try:
-            check_writable(path)
+            check_target(path)
         except BadInput as error:
             self.result.setText(f"Cannot save “{path.name}”: {error.message}.")
             return

@@ -17,7 +17,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from app import collector
 from app.domain import MapData
-from app.interchange.json_format import write_atomically
+from app.safe_files import write_bytes
 from ui.render import (
     PAGE_DPI,
     PAPER_MM,
@@ -59,17 +59,17 @@ def ensure_application():
 
 def export_png(data: MapData, out: Path, **options) -> None:
     """The map as a PNG: at ``size`` pixels, or a paper size at ``dpi``."""
-    write_atomically(Path(out), png_bytes(data, ExportOptions(**options)))
+    write_bytes(Path(out), png_bytes(data, ExportOptions(**options)))
 
 
 def export_svg(data: MapData, out: Path, **options) -> None:
     """The map as an SVG with its text kept as text."""
-    write_atomically(Path(out), svg_bytes(data, ExportOptions(**options)))
+    write_bytes(Path(out), svg_bytes(data, ExportOptions(**options)))
 
 
 def export_pdf(data: MapData, out: Path, **options) -> None:
     """The map as a one-page vector PDF (A4 unless asked otherwise), text selectable."""
-    write_atomically(Path(out), pdf_bytes(data, ExportOptions(**options)))
+    write_bytes(Path(out), pdf_bytes(data, ExportOptions(**options)))
 
 
 def _scene_for(data: MapData, options: ExportOptions):
@@ -94,7 +94,7 @@ def png_bytes(data: MapData, options: ExportOptions) -> bytes:
     with painting(image) as painter:
         draw_page(painter, scene, Page(width / scale, height / scale, scale), options,
                   prepared.name)
-    return _encoded(image)
+    return png_encoded(image)
 
 
 def png_geometry(options: ExportOptions, landscape: bool) -> tuple[int, int, float]:
@@ -108,7 +108,8 @@ def png_geometry(options: ExportOptions, landscape: bool) -> tuple[int, int, flo
     return width, height, options.dpi / PAGE_DPI
 
 
-def _encoded(image: QImage) -> bytes:
+def png_encoded(image: QImage) -> bytes:
+    """``image`` as the bytes of a PNG file."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG", PNG_QUALITY):

@@ -16,8 +16,8 @@ from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
-from app.cli_export import check_writable
 from app.errors import EcomapError
+from app.safe_files import check_target
 from ui import exporters
 from ui.analysis_runner import AnalysisRunner
 from ui.export_dialog import ExportDialog, safe_name
@@ -115,7 +115,7 @@ class MapExports:
         """Run ``steps`` one after another behind a progress window; at the end, say where
         the file went."""
         try:
-            check_writable(path)  # before any time is spent drawing
+            check_target(path)  # before any time is spent drawing
         except EcomapError as error:
             self.window.show_problem("Could not export", error)
             return

@@ -166,10 +166,14 @@ def save_window_picture(window, document, size: tuple[int, int], out: Path) -> i
     QApplication.processEvents()
     window.view.fit_to_window()
     QApplication.processEvents()
-    picture = window.grab()
-    if not picture.save(str(out), "PNG"):
-        print(f"ecomap-gui: could not write the picture to {printable(str(out))}",
-              file=sys.stderr)
+    from app.safe_files import write_bytes
+    from ui.exporters import png_encoded
+
+    try:
+        write_bytes(out, png_encoded(window.grab().toImage()))
+    except (EcomapError, OSError) as error:
+        print(f"ecomap-gui: could not write the picture to {printable(str(out))}: "
+              f"{printable(str(error))}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 

@@ -18,9 +18,9 @@ from PySide6.QtGui import QImage, QPainter, QTextDocument
 
 from app.analysis import Analysis, analyze
 from app.domain import MapData
-from app.interchange.json_format import write_atomically
 from app.report import Pictures, Report, build_report, focus_nodes, html_page
 from app.report.content import STYLE
+from app.safe_files import write_bytes
 from ui.canvas.scene import MapScene
 from ui.exporters import ensure_application, new_pdf_writer, page_layout, painting, png_bytes
 from ui.render import PAGE_DPI, ExportOptions, Page, build_scene, draw_page, prepared_map
@@ -116,9 +116,8 @@ def report_steps(data: MapData, out: Path, theme: str, as_html: bool) -> list[St
              Step("Writing the charts and tables…", draft.compose, in_worker=True)]
     finish = (Step("Making the web page…", draft.make_web_page, in_worker=True) if as_html
               else Step("Laying out the pages…", draft.lay_out_pdf))
-    # Written on the GUI thread: writing a file briefly changes the process's umask.
     return steps + [finish, Step("Saving the report…",
-                                 lambda: write_atomically(out, draft.output))]
+                                 lambda: write_bytes(out, draft.output))]
 
 
 def make_report(data: MapData, theme: str = "light", map_picture: bool = True):

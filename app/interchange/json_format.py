@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from app import permissions
+from app import safe_files
 from app.domain import (
     DEFAULT_CATEGORIES,
     DEFAULT_STRENGTH,
@@ -312,27 +311,7 @@ def dumps(data: MapData) -> str:
 
 def write_json(data: MapData, path: str | os.PathLike) -> None:
     """Write a map as JSON; the file appears whole or not at all."""
-    write_atomically(Path(path), dumps(data).encode("utf-8"))
-
-
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place."""
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
-    except OSError as exc:
-        raise BadInput(f"cannot write there ({exc.strerror})", str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.chmod(tmp, permissions.for_new_files())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise BadInput(f"cannot write there ({exc.strerror})", str(path)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    safe_files.write_bytes(path, dumps(data).encode("utf-8"))
 
 
 def _number(value: float | None) -> float | int | None:

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-SIDECARS = ("-wal", "-shm", "-journal")
+from app.safe_files import SIDECARS
 
 
 def sidecar(path: Path, suffix: str) -> Path:

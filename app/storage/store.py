@@ -27,9 +27,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.pool import StaticPool
 
-from app import failures, permissions
+from app import failures, safe_files
 from app.domain import Category, Edge, MapData, Node, shown
-from app.errors import BadMapFile, NewerVersion, NotFound
+from app.errors import BadMapFile, NewerVersion, NotFound, StorageFailed
 from app.source_files import require_plain_file
 from app.storage import migrate
 from app.storage.lock import EditLock
@@ -37,10 +37,8 @@ from app.storage.migrate import APPLICATION_ID
 from app.storage.reader import damaged, read_map
 from app.storage.schema import category, edge, map_table, node, snapshot
 from app.storage.sqlite_file import (
-    SIDECARS,
     backup_file,
     read_only_view,
-    sidecar,
     sidecars_present,
 )
 
@@ -205,30 +203,29 @@ class MapStore:
                 store.close()
 
     @classmethod
-    def create(cls, path: str | os.PathLike, data: MapData) -> None:
-        """Write ``data`` as a new map file. The file appears complete, or not at all."""
-        path = Path(path)
-        if path.exists():
-            raise BadMapFile(f"{path} already exists; choose another name.")
-        directory = path.parent if str(path.parent) else Path(".")
+    def create(cls, path: str | os.PathLike, data: MapData, *,
+               or_next_free: bool = False) -> Path:
+        """Write ``data`` as a new map file, which appears complete or not at all and never
+        replaces a file: a taken name is refused, or with ``or_next_free`` gives way to
+        "name (2).ecomap". Returns the path made."""
+        return safe_files.create_new(Path(path), lambda part: cls._fill(part, data),
+                                     what="a map", or_next_free=or_next_free)
+
+    @classmethod
+    def _fill(cls, part: Path, data: MapData) -> None:
+        migrate.create_schema(part, cls._connect)
+        store = cls(part, cls._connect(part), None)
         try:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
-        except OSError as exc:
-            raise BadMapFile(f"cannot create a map in {directory} ({exc.strerror})") from None
-        os.close(fd)
-        tmp = Path(tmp_name)
-        tmp.unlink()
-        try:
-            migrate.create_schema(tmp, cls._connect)
-            store = cls(tmp, cls._connect(tmp), None)
-            try:
-                store.write_all(data)
-            finally:
-                store.close()
-            os.replace(tmp, path)
+            store.write_all(data)
+            # Out of WAL mode here, where a failure is heard (``close`` stays quiet): a map
+            # whose last pages were left in a -wal file would be put in place incomplete.
+            store._conn.connection.driver_connection.execute("PRAGMA journal_mode = DELETE")
         finally:
-            for leftover in (tmp, *_sidecars(tmp)):
-                leftover.unlink(missing_ok=True)
+            store.close()
+        if part.with_name(part.name + "-wal").exists():  # its last pages never reached the file
+            raise StorageFailed(f"The new map could not be finished on the disk, so "
+                                f"{safe_files.NOTHING_WRITTEN}. Check that the disk has space, "
+                                "then try again.")
 
     @classmethod
     def _connect(cls, path: Path, wal: bool = True) -> Connection:
@@ -370,25 +367,19 @@ class MapStore:
 
     def copy_to(self, target: str | os.PathLike) -> None:
         """Save As: a consistent copy of the whole file through SQLite's backup API, written
-        beside ``target`` and renamed into place, so ``target`` is whole or untouched."""
+        beside ``target`` and renamed into place, so ``target`` is whole or untouched. It may
+        replace a file the user chose to replace, never a map open for editing."""
         target = Path(target)
         raw = self._conn.connection.driver_connection
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        os.close(fd)
-        part = Path(name)
-        try:
+        with safe_files.temporary_beside(target) as part:
             with contextlib.closing(sqlite3.connect(part)) as dest:
                 raw.backup(dest)
                 dest.execute("PRAGMA journal_mode = DELETE")  # a copy at rest: a single file
-            os.chmod(part, permissions.for_new_files())
             lock = EditLock(target)  # never replace a map someone is editing
             try:
-                os.replace(part, target)
+                safe_files.replace(part, target)
             finally:
                 lock.release()
-        finally:
-            for leftover in [part, *_sidecars(part)]:
-                leftover.unlink(missing_ok=True)
 
 
 def _configure(read_only: bool, wal: bool):
@@ -402,10 +393,6 @@ def _configure(read_only: bool, wal: bool):
         dbapi_conn.execute("PRAGMA synchronous = NORMAL")
         dbapi_conn.execute("PRAGMA foreign_keys = ON")
     return on_connect
-
-
-def _sidecars(path: Path) -> list[Path]:
-    return [sidecar(path, suffix) for suffix in SIDECARS]
 
 
 def _map_row(data: MapData) -> dict:
