@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -19,7 +18,7 @@ os.environ["HOME"] = str(_SANDBOX / "home")
 import pytest  # noqa: E402
 
 from app.domain import Category, Edge, MapData, Node, categories_from_keys  # noqa: E402
-from tests.full_disk import full_disk  # noqa: E402, F401  (a fixture for any test)
+from tests.full_disk import full_disk, small_disk  # noqa: E402, F401  (fixtures for any test)
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_maps"
@@ -115,51 +114,4 @@ def open_window(qtbot, path: Path, size: tuple[int, int] = (1200, 800), window=N
     assert window.open_path(path)
     window.view.setFocus()
     return window
-
-
-class SmallDisk:
-    """A real, tiny disk (a tmpfs) that a test can fill to the brim and free again."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self._filler = folder / ".filler"
-
-    def fill(self) -> None:
-        """Take every byte that is left, as a disk that has just run out of space."""
-        fd = os.open(self._filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
-        try:
-            for size in (1 << 20, 1 << 12, 1):
-                with contextlib.suppress(OSError):
-                    while True:
-                        os.write(fd, b"\0" * size)
-        finally:
-            os.close(fd)
-
-    def free(self) -> None:
-        self._filler.unlink(missing_ok=True)
-
-    def make_read_only(self) -> None:
-        """The disk can now only be read, as a locked network share or a write-protected
-        stick: even root cannot write to it."""
-        import subprocess
-
-        subprocess.run(["mount", "-o", "remount,ro", str(self.folder)], check=True)
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path):
-    """A 4 MB disk of its own; skipped where this machine does not let tests mount one (it
-    needs root, which CI and the development machines have)."""
-    import subprocess
-
-    folder = tmp_path / "small-disk"
-    folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)],
-                             capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip("this machine does not let tests mount a small disk (needs root)")
-    try:
-        yield SmallDisk(folder)
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
 

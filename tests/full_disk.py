@@ -33,11 +33,17 @@ class FullDisk:
         found = os.statvfs(self.folder)
         return found.f_bavail * found.f_frsize
 
-    def fill(self, leave: int = LEFT_FREE) -> None:
-        """Take all the free space but ``leave`` bytes."""
+    def fill(self, leave: int = 0) -> None:
+        """Take all the free space but ``leave`` bytes (all of it: a disk just run out)."""
         more = max(0, self.free_bytes() - leave)
-        with open(self.folder / FILLER, "ab") as handle:
-            handle.write(bytes(more))
+        fd = os.open(self.folder / FILLER, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        try:
+            for size in (1 << 20, 1 << 12, 1):  # the last blocks a byte at a time
+                with contextlib.suppress(OSError):
+                    while more >= size:
+                        more -= os.write(fd, bytes(size))
+        finally:
+            os.close(fd)
 
     def free(self) -> None:
         """Give the space back, as a user who deleted some files would."""
@@ -47,12 +53,25 @@ class FullDisk:
         """What is in the folder, leaving out the filler."""
         return sorted(p.name for p in self.folder.iterdir() if p.name != FILLER)
 
+    def make_read_only(self) -> None:
+        """The disk can now only be read, as a locked network share or a write-protected
+        stick: even root cannot write to it."""
+        subprocess.run(["mount", "-o", "remount,ro", str(self.folder)], check=True)
+
 
 @pytest.fixture
-def full_disk(tmp_path: Path):
-    """A ``FullDisk``: a folder on a 4 MB tmpfs with 64 KB left free. Skipped where mounting
-    is not allowed (not root, or a container without the right to mount)."""
-    folder = tmp_path / "full-disk"
+def full_disk(small_disk: FullDisk):
+    """A folder on a 4 MB disk of its own with only 64 KB left free."""
+    small_disk.fill(leave=LEFT_FREE)
+    return small_disk
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A folder on a 4 MB disk of its own, empty, to fill (``fill``) and free (``free``) at
+    will. Skipped where mounting is not allowed (not root, or a container without the right
+    to mount)."""
+    folder = tmp_path / "small-disk"
     folder.mkdir()
     if not sys.platform.startswith("linux") or os.geteuid() != 0:
         pytest.skip("a small full disk needs a tmpfs mount, which only root may make")
@@ -60,10 +79,8 @@ def full_disk(tmp_path: Path):
                               str(folder)], capture_output=True, text=True)
     if mounted.returncode != 0:
         pytest.skip(f"mounting a tmpfs is not permitted here: {mounted.stderr.strip()}")
-    disk = FullDisk(folder)
     try:
-        disk.fill()
-        yield disk
+        yield FullDisk(folder)
     finally:
         with contextlib.suppress(OSError):
             subprocess.run(["umount", "-l", str(folder)], check=False, capture_output=True)
