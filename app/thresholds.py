@@ -26,6 +26,9 @@ overdominant
 single_point_of_failure
     ``split_share`` (0.1) — a node whose loss cuts this share of the map's nodes (or any
     learner group) off the largest part.
+key_person
+    ``key_person_min_nodes`` (4) — a person who is the only one delivering, authoring or
+    supporting this many pieces of content and process (or any, when tagged "key person").
 missing_block
     ``missing_block_min_nodes`` (5) — empty declared categories are reported once the map has
     this many nodes.
@@ -49,15 +52,16 @@ MAX_COUNT = 100_000  # nodes: far beyond any map, and the top of the Thresholds 
 
 DEFAULTS: dict[str, float | int] = {
     "dominance_share": 0.5,
-    "dominance_min_nodes": 3,
-    "kind_share": 0.5,
-    "kind_min_nodes": 4,
+    "dominance_min_nodes": 10,
+    "kind_share": 0.6,
+    "kind_min_nodes": 8,
     "strength_share": 0.5,
     "hub_betweenness": 0.4,
     "hub_degree_ratio": 3.0,
     "hub_reach_share": 0.25,
     "hub_min_nodes": 4,
     "split_share": 0.1,
+    "key_person_min_nodes": 4,
     "missing_block_min_nodes": 5,
     "informal_share": 0.1,
 }

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from app.analysis import analyze
 from app.analysis.flow import betweenness
-from app.analysis.splits import splits
+from app.analysis.splits import CutPoints
 from app.domain import Edge
 from app.errors import BadInput
 from app.graph import undirected
@@ -402,22 +402,30 @@ def test_edges_drawn_as_records_are_read_the_same_as_the_builder():
 
 @settings(max_examples=60, deadline=None)
 @given(st.integers(3, 16), st.lists(st.tuples(st.integers(0, 15), st.integers(0, 15)),
-                                    max_size=30), st.sets(st.integers(0, 15), max_size=5))
-def test_what_a_loss_would_cut_off_matches_removing_it(size, pairs, learner_numbers):
+                                    max_size=30), st.sets(st.integers(0, 15), max_size=5),
+       st.lists(st.integers(0, 500), min_size=16, max_size=16))
+def test_what_a_loss_would_leave_matches_removing_it(size, pairs, learner_numbers, reach):
     graph = nx.Graph()
     graph.add_nodes_from(f"n{i:02}" for i in range(size))
     graph.add_edges_from((f"n{a:02}", f"n{b:02}") for a, b in pairs
                          if a < size and b < size and a != b)
     part = frozenset(max(nx.connected_components(graph), key=len))
-    learners = frozenset(f"n{i:02}" for i in learner_numbers) & part
-    found = {s.node: s for s in splits(graph, part, learners)}
+    learners = {f"n{i:02}": 1 for i in learner_numbers if f"n{i:02}" in part}
+    headcount = {f"n{i:02}": reach[i] for i in range(size)}
+    cuts = CutPoints(graph, part, (learners, headcount))
+    found = {s.node: s for s in cuts.splits()}
     assert set(found) == set(nx.articulation_points(graph.subgraph(part)))
     for node, split in found.items():
-        rest = graph.subgraph(part - {node})
-        pieces = sorted(nx.connected_components(rest), key=lambda c: (len(c), len(c & learners)))
-        assert split.cut_off == len(part) - 1 - len(pieces[-1])
-        lost = learners - pieces[-1] - {node}  # equal pieces may be kept either way: count
-        assert split.learner_count == len(lost) == len(split.learners_cut_off)
+        rest = [frozenset(c) for c in nx.connected_components(graph.subgraph(part - {node}))]
+        expected = sorted((len(c), sum(learners.get(n, 0) for n in c),
+                           sum(headcount[n] for n in c)) for c in rest)
+        assert sorted((p.size, *p.sums) for p in split.pieces) == expected
+        assert split.kept.size == max(len(c) for c in rest)
+        for piece in split.pieces:
+            named = cuts.members(split, piece, 0, limit=100)
+            owner = next(c for c in rest if len(c) == piece.size and set(named) <= c
+                         and sum(learners.get(n, 0) for n in c) == piece.sums[0])
+            assert set(named) == {n for n in owner if n in learners}
 
 
 def test_two_equal_blocks_are_not_each_crowding_out_the_other():

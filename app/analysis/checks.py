@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from app.analysis import connectivity, coverage, dominance
+from app.analysis import connectivity, coverage, dominance, people
 from app.analysis.balance import balance
 from app.analysis.ecosystem import Ecosystem
 from app.analysis.flow import Flow, betweenness
@@ -18,7 +18,7 @@ from app.thresholds import resolve_thresholds
 # The checks in the order design.md lists them; each takes the prepared map.
 CHECKS: tuple[str, ...] = (
     "cane_toad", "isolated", "island", "unreached", "overdominant",
-    "single_point_of_failure", "missing_block", "informal_gap",
+    "single_point_of_failure", "key_person", "missing_block", "informal_gap",
 )
 
 
@@ -55,16 +55,17 @@ def measure_flow(eco: Ecosystem) -> Flow:
 
 
 def run_checks(eco: Ecosystem, shares: Balance, flow: Flow) -> tuple[Finding, ...]:
-    """Every finding, most severe first, then by check and the nodes concerned."""
-    runs: dict[str, Callable[[], list[Finding]]] = {
-        "cane_toad": lambda: dominance.cane_toad(eco, shares),
-        "isolated": lambda: connectivity.isolated(eco),
-        "island": lambda: connectivity.island(eco),
-        "unreached": lambda: connectivity.unreached(eco),
-        "overdominant": lambda: dominance.overdominant(eco, flow),
-        "single_point_of_failure": lambda: connectivity.single_point_of_failure(eco),
-        "missing_block": lambda: coverage.missing_block(eco),
-        "informal_gap": lambda: coverage.informal_gap(eco),
-    }
-    findings = [finding for check in CHECKS for finding in runs[check]()]
+    """Every finding, told once: what one root cause explains is folded into its story (the
+    tools that deliver a cane toad, what a key person's loss would cut off). Most severe
+    first, then by check and the nodes concerned."""
+    loss_of = {loss.node: loss for loss in connectivity.losses(eco) if loss.matters}
+    toad_stories = dominance.cane_toad(eco, shares)
+    key_people = people.key_person(eco, loss_of)
+    told = {c for f in toad_stories for c in f.metrics.get("carried_by", ())}
+    told |= {f.subject.removeprefix("node:") for f in key_people}
+    weak = [connectivity.weak_point(eco, flow, loss) for node, loss in loss_of.items()
+            if node not in told]
+    findings = [*toad_stories, *connectivity.isolated(eco), *connectivity.island(eco),
+                *connectivity.unreached(eco), *weak, *key_people,
+                *coverage.missing_block(eco), *coverage.informal_gap(eco)]
     return tuple(sorted(findings, key=finding_order))

@@ -3,13 +3,58 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from app.analysis.ecosystem import Ecosystem
+from app.analysis.flow import Flow
 from app.analysis.records import Finding
-from app.analysis.splits import Split, splits
+from app.analysis.roles import LEARNING_BLOCKS, PEOPLE, TECHNOLOGY
+from app.analysis.splits import CutPoints, Split
 from app.analysis.words import names, percent, plural, quoted
 
 ISOLATED, ISLAND, UNREACHED = "isolated", "island", "unreached"
-SINGLE_POINT = "single_point_of_failure"
+SINGLE_POINT, OVERDOMINANT = "single_point_of_failure", "overdominant"
+LEARNERS, REACH, FEEDERS, LEARNING = range(4)  # the weights a loss is measured in
+NAMED = 20  # learner groups or pieces named per loss; a long chain would otherwise name thousands
+SOFTER = {"high": "medium", "medium": "low", "low": "low"}
+
+
+@dataclass(frozen=True)
+class Loss:
+    """What the loss of ``node`` would leave: learner groups with nothing to learn from
+    (``stranded``) and pieces of learning no learner can reach (``orphaned``)."""
+
+    node: str
+    split: Split
+    totals: tuple[int, int, int]  # fed learner groups, their headcount, pieces of learning
+    stranded: tuple[str, ...]
+    stranded_groups: int
+    stranded_reach: int
+    orphaned: tuple[str, ...]
+    orphaned_count: int
+    threshold: float
+
+    @property
+    def impact(self) -> float:
+        """The larger share lost: of the learners (by headcount where the map gives it) or
+        of the learning."""
+        groups, reach, learning = self.totals
+        learners = (self.stranded_reach / reach if reach and self.stranded_reach
+                    else self.stranded_groups / groups if groups else 0.0)
+        return max(learners, self.orphaned_count / learning if learning else 0.0)
+
+    @property
+    def matters(self) -> bool:
+        return self.stranded_groups > 0 or self.impact >= self.threshold
+
+    @property
+    def severity(self) -> str:
+        return ("high" if self.impact >= 0.5 else "medium" if self.impact >= self.threshold
+                else "low")
+
+
+def softer(severity: str) -> str:
+    return SOFTER[severity]
 
 
 def _by_size(eco: Ecosystem, count: int) -> str:
@@ -73,17 +118,15 @@ def _island(eco: Ecosystem, part: frozenset[str]) -> Finding:
 
 
 def unreached(eco: Ecosystem) -> list[Finding]:
-    """Pieces no person is connected to, and learners with nothing to learn from."""
-    alone = set(lone_nodes(eco))
+    """Pieces nobody takes part in, and learner groups nothing teaches."""
     found = []
-    if eco.people:
-        near_people = eco.connected_to_any(eco.people)
-        unused = [i for i in eco.nodes if i not in near_people and i not in alone]
-        if unused:
-            found.append(_unused(eco, eco.refs(unused)))
-    if eco.learning:
-        near_learning = eco.connected_to_any(eco.learning)
-        stranded = [i for i in eco.learners if i not in near_learning and i not in alone]
+    unused = [i for i in eco.main_part if i not in eco.in_use
+              and eco.nodes[i].category in (*LEARNING_BLOCKS, TECHNOLOGY)]
+    if eco.people and unused:
+        found.append(_unused(eco, eco.refs(unused)))
+    if eco.learning and eco.learners != eco.people:
+        alone = set(lone_nodes(eco))
+        stranded = [i for i in eco.learners if i not in eco.fed_learners and i not in alone]
         if stranded:
             found.append(_stranded(eco, eco.refs(stranded)))
     return found
@@ -96,8 +139,10 @@ def _unused(eco: Ecosystem, unused) -> Finding:
         severity=_by_size(eco, len(unused)),
         title=(f"Nobody on the map is connected to {quoted(unused[0].label)}" if one
                else f"{len(unused)} pieces are not connected to any people"),
-        detail=(f"No path, in either direction, leads from {names(unused)} to any of the "
-                f"people on the map, so as drawn nobody uses {'it' if one else 'them'}."),
+        detail=(f"No learner group is connected to {names(unused)}, and no one is drawn as "
+                f"using {'it' if one else 'them'} — at most the people who make "
+                f"{'it' if one else 'them'}. As drawn, nobody learns from "
+                f"{'it' if one else 'them'}."),
         suggestion=("Connect each one to the learner groups, managers or mentors who use it, "
                     "or retire it."),
         nodes=unused,
@@ -113,7 +158,10 @@ def _stranded(eco: Ecosystem, stranded) -> Finding:
         severity="high",
         title=(f"{quoted(stranded[0].label)} has nothing to learn from" if one
                else f"{len(stranded)} learner groups have nothing to learn from"),
-        detail=(f"No path leads from {names(stranded)} to any content or process on the map."),
+        detail=(f"No content, way of learning, tool or person who helps them learn is "
+                f"connected to {names(stranded)}. Being line-managed is not learning: however "
+                f"much lies beyond the manager, nothing on the map is drawn as reaching "
+                f"{'this group' if one else 'these groups'}."),
         suggestion=("Connect them to at least one course, job aid or way of learning they can "
                     "use — and ask them what they actually learn from today."),
         nodes=stranded,
@@ -122,46 +170,120 @@ def _stranded(eco: Ecosystem, stranded) -> Finding:
     )
 
 
-def single_point_of_failure(eco: Ecosystem) -> list[Finding]:
-    """Nodes whose loss cuts a large share of the map, or any learners, off the main part."""
-    limit = eco.thresholds["split_share"] * eco.size
-    return [
-        _weak_point(eco, split)
-        for split in splits(eco.graph, eco.main_part, eco.learners)
-        if split.cut_off >= limit or split.learners_cut_off
-    ]
+def losses(eco: Ecosystem) -> list[Loss]:
+    """What each piece holding the main ecosystem together would take with it."""
+    fed = {i: 1 for i in eco.fed_learners}
+    weights = (fed, {i: eco.nodes[i].reach or 0 for i in fed},
+               {i: 1 for i in eco.nodes if i not in eco.people or i in eco.helpers},
+               {i: 1 for i in eco.learning})
+    cuts = CutPoints(eco.graph, eco.main_part, weights)
+    fed_here = [i for i in fed if i in eco.main_part]
+    totals = (len(fed_here), sum(eco.nodes[i].reach or 0 for i in fed_here),
+              len(eco.learning & eco.main_part))
+    found = []
+    for split in cuts.splits():
+        if split.node in eco.learners:
+            continue  # learner groups are the centre by design, never a weakness
+        stranded = [p for p in split.pieces if p.sums[LEARNERS] and not p.sums[FEEDERS]]
+        orphaned = [p for p in split.pieces if p.sums[LEARNING] and not p.sums[LEARNERS]]
+        if not stranded and not orphaned:
+            continue
+        found.append(Loss(
+            node=split.node, split=split, totals=totals,
+            stranded=tuple(i for p in stranded
+                           for i in cuts.members(split, p, LEARNERS, NAMED)),
+            stranded_groups=int(sum(p.sums[LEARNERS] for p in stranded)),
+            stranded_reach=int(sum(p.sums[REACH] for p in stranded)),
+            orphaned=tuple(i for p in orphaned for i in cuts.members(split, p, LEARNING, NAMED)),
+            orphaned_count=int(sum(p.sums[LEARNING] for p in orphaned)),
+            threshold=eco.thresholds["split_share"]))
+    return found
 
 
-def _weak_point(eco: Ecosystem, split: Split) -> Finding:
-    label = quoted(eco.nodes[split.node].label)
-    share = split.cut_off / eco.size
-    learners = eco.refs(split.learners_cut_off)
-    if split.shatters:
-        title = (f"If {label} went away, the ecosystem would fall apart into "
-                 f"{split.parts} separate parts")
-        detail = (f"{label} is what holds the ecosystem together: without it, "
-                  f"{plural(split.cut_off, 'piece')} ({percent(share)} of the map) would be cut "
-                  f"off, and no part left would have more than "
-                  f"{plural(split.largest, 'piece')}.")
-    else:
-        title = f"If {label} went away, {plural(split.cut_off, 'piece')} would be cut off"
-        detail = (f"{label} is the only link between {plural(split.cut_off, 'piece')} "
-                  f"({percent(share)} of the map) and the rest of the ecosystem.")
-    if learners:
-        detail += (f" Among them: {names(learners, total=split.learner_count)}, who would lose "
-                   f"touch with everything else.")
+def weak_point(eco: Ecosystem, flow: Flow, loss: Loss) -> Finding:
+    """A piece (never a learner group) whose loss would leave learners with nothing to learn
+    from, or learning with nobody to reach: an ``overdominant`` hub when most routes also pass
+    through it, else a ``single_point_of_failure``. A busy hub with other routes around it is
+    not a weakness: traffic is not fragility."""
+    node = eco.nodes[loss.node]
+    label = quoted(node.label)
+    hub = is_hub(eco, flow, loss.node)
+    headline = loss_headline(eco, loss)
+    detail = (f"{label} is the only link between {loss_sentence(eco, loss)} and the rest of "
+              f"the ecosystem.")
+    if hub:
+        detail = (f"{percent(flow.scores.get(loss.node, 0.0))} of the routes between other "
+                  f"pieces of the map pass through {label}. " + detail)
+    severity = loss.severity
+    if node.category in LEARNING_BLOCKS:  # a session or a guide can be rebuilt; a person or a
+        severity = softer(severity)       # tool everything hangs on cannot, quickly
     return Finding(
-        check=SINGLE_POINT,
-        severity="high",
-        title=title,
+        check=OVERDOMINANT if hub else SINGLE_POINT,
+        severity=severity,
+        title=(f"Everything flows through {label}: without {_it(node)}, {headline}" if hub else
+               f"If {label} went away, {headline}"),
         detail=detail,
-        suggestion=(f"Build a second route: give what hangs on {label} another connection — a "
-                    f"deputy, a second channel, a shared community — before it becomes the "
-                    f"bottleneck."),
-        nodes=(eco.ref(split.node),),
-        metrics={"cut_off": split.cut_off, "share": share,
-                 "learners_cut_off": list(split.learners_cut_off),
-                 "learner_groups_cut_off": split.learner_count, "parts_left": split.parts,
+        suggestion=second_route(eco, loss),
+        nodes=(eco.ref(loss.node),) + eco.refs(set(loss.stranded) | set(loss.orphaned)),
+        metrics={"learner_groups_cut_off": loss.stranded_groups,
+                 "learners_cut_off": loss.stranded_reach or None,
+                 "learning_cut_off": loss.orphaned_count, "impact": loss.impact,
+                 "cut_off": loss.split.cut_off, "parts_left": len(loss.split.pieces),
+                 "betweenness": flow.scores.get(loss.node, 0.0),
                  "threshold": eco.thresholds["split_share"]},
-        subject=f"node:{split.node}",
+        subject=f"node:{loss.node}",
     )
+
+
+def _it(node) -> str:
+    return "them" if node.category == PEOPLE else "it"
+
+
+def is_hub(eco: Ecosystem, flow: Flow, node_id: str) -> bool:
+    t = eco.thresholds
+    if eco.size < t["hub_min_nodes"]:
+        return False
+    mean = 2 * eco.graph.number_of_edges() / eco.size
+    degree = eco.graph.degree(node_id)
+    return flow.scores.get(node_id, 0.0) >= t["hub_betweenness"] or (
+        mean > 0 and degree >= t["hub_degree_ratio"] * mean and degree >= t["hub_reach_share"]
+        * eco.size)
+
+
+def loss_headline(eco: Ecosystem, loss: Loss) -> str:
+    """The worst of what would be lost, short enough for a title."""
+    if loss.stranded_groups:
+        people = f" ({loss.stranded_reach:,} people)" if loss.stranded_reach else ""
+        who = (quoted(eco.nodes[loss.stranded[0]].label) if loss.stranded_groups == 1
+               else plural(loss.stranded_groups, "learner group"))
+        return f"{who}{people} would have nothing left to learn from"
+    return (f"{plural(loss.orphaned_count, 'piece')} of learning would be cut off from every "
+            "learner")
+
+
+def loss_sentence(eco: Ecosystem, loss: Loss) -> str:
+    parts = []
+    if loss.stranded_groups:
+        people = f" ({loss.stranded_reach:,} people)" if loss.stranded_reach else ""
+        parts.append(f"{names(eco.refs(loss.stranded), total=loss.stranded_groups)}{people}")
+    if loss.orphaned_count:
+        parts.append(f"{names(eco.refs(loss.orphaned), total=loss.orphaned_count)}")
+    return " and ".join(parts)
+
+
+def second_route(eco: Ecosystem, loss: Loss) -> str:
+    """Advice that fits what the piece is: a person, a tool, a session or a guide."""
+    node = eco.nodes[loss.node]
+    label = quoted(node.label)
+    if node.category == PEOPLE:
+        return (f"Make sure someone else can do what {label} does: a colleague who shadows "
+                f"them, and the connections they hold drawn to a second person too.")
+    if node.category == TECHNOLOGY:
+        return (f"Give what only {label} carries a second way in — links from where people "
+                f"already work, copies of the key guides — and a named owner with a plan for "
+                f"when {label} is down or replaced.")
+    if node.category in LEARNING_BLOCKS:
+        return (f"Give the people who rely on {label} a second way in — a buddy, a job aid, "
+                f"a follow-up session — so their learning does not hang on it alone.")
+    return (f"Connect what hangs on {label} to the rest of the ecosystem another way, so it "
+            f"does not depend on {label} alone.")

@@ -41,10 +41,11 @@ def informal_gap(eco: Ecosystem) -> list[Finding]:
     """No informal learning at all, or too little of it among the content and processes."""
     if not eco.learning:
         return []
-    informal_anywhere = any(node.informal for node in eco.nodes.values())
-    informal = sorted(i for i in eco.learning if eco.nodes[i].informal)
+    # Informal learning nobody is connected to is not learning anybody does.
+    informal = sorted(i for i in eco.learning if eco.nodes[i].informal
+                      and eco.graph.degree(i) > 0)
     share = len(informal) / len(eco.learning)
-    if not informal_anywhere:
+    if not any(node.informal and eco.graph.degree(i) > 0 for i, node in eco.nodes.items()):
         return [_no_informal(eco)]
     if share < eco.thresholds["informal_share"]:
         return [_little_informal(eco, informal, share)]
@@ -56,9 +57,9 @@ def _no_informal(eco: Ecosystem) -> Finding:
         check=INFORMAL_GAP,
         severity="medium",
         title="Informal learning is missing from the map",
-        detail=(f"None of the map's {plural(eco.size, 'piece')} is marked as informal learning "
-                f"— conversations with colleagues, communities, learning on the job — though "
-                f"that is where much learning at work happens."),
+        detail=(f"None of the map's {plural(eco.size, 'piece')} connected to the rest is "
+                f"informal learning — conversations with colleagues, communities, learning on "
+                f"the job — though that is where much learning at work happens."),
         suggestion=("Ask a few learners where they really pick things up — colleagues, chat "
                     "channels, shadowing — and add those as informal pieces connected to the "
                     "people who use them."),

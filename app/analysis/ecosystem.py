@@ -13,12 +13,18 @@ from functools import cached_property
 import networkx as nx
 
 from app.analysis.records import NodeRef
+from app.analysis.roles import (
+    is_delivering,
+    is_learner_group,
+    is_management,
+    is_providing,
+    is_taking_part,
+)
 from app.domain import Category, MapData, Node
 from app.graph import undirected
 
 PEOPLE = "people"
 LEARNING = ("content", "process")
-LEARNER_GROUP = "learner group"
 
 
 class Ecosystem:
@@ -58,15 +64,79 @@ class Ecosystem:
     @cached_property
     def learners(self) -> frozenset[str]:
         """Learner groups; a map that names none treats all its people as learners."""
-        groups = frozenset(
-            i for i in self.people if self.nodes[i].kind.strip().lower() == LEARNER_GROUP
-        )
+        groups = frozenset(i for i in self.people if is_learner_group(self.nodes[i]))
         return groups or self.people
+
+    @cached_property
+    def helpers(self) -> frozenset[str]:
+        """People who are not learner groups: mentors, SMEs, trainers, managers, IT teams."""
+        return self.people - self.learners
+
+    @cached_property
+    def providers_of(self) -> dict[str, frozenset[str]]:
+        """For each piece of content and process, the people who provide it: deliver, author,
+        support or mentor through it (not those who only use it, nor their managers)."""
+        found: dict[str, set[str]] = {i: set() for i in self.learning}
+        for edge in self.data.edges:
+            for person, piece in ((edge.source, edge.target), (edge.target, edge.source)):
+                if person in self.helpers and piece in found and is_providing(edge.kind):
+                    found[piece].add(person)
+        return {piece: frozenset(people) for piece, people in found.items()}
+
+    @cached_property
+    def fed_learners(self) -> frozenset[str]:
+        """Learner groups that learning reaches directly: a connection to content, a process,
+        a tool or data, or to a person who helps them learn. Being line-managed is not
+        learning, however much lies beyond the manager."""
+        fed = set()
+        for edge in self.data.edges:
+            if is_management(edge.kind):
+                continue
+            for group, other in ((edge.source, edge.target), (edge.target, edge.source)):
+                if group in self.learners and other != group and (
+                        other not in self.people or other in self.helpers):
+                    fed.add(group)
+        return frozenset(fed)
 
     @cached_property
     def learning(self) -> frozenset[str]:
         """Content and processes: what learners learn from."""
         return frozenset(i for i, n in self.nodes.items() if n.category in LEARNING)
+
+    @cached_property
+    def in_use(self) -> frozenset[str]:
+        """Pieces (not people) someone takes part in: learner groups' connections, anyone's
+        "uses" or "attends", what a trainer delivers alongside sessions learners attend, and
+        what those pieces lead on to (a tool behind a course, the data a tool keeps). A toolkit
+        drawn only to the team that wrote it is not in use."""
+        start = set()
+        for person, piece, kind in self._people_to_pieces():
+            if (person in self.learners and not is_management(kind)) or is_taking_part(kind):
+                start.add(piece)
+        used = self._spread(start)
+        teaching = {person for person, piece, _ in self._people_to_pieces()
+                    if piece in used or any(g in self.learners for g in self.graph[person])}
+        return self._spread(used | {piece for person, piece, kind in self._people_to_pieces()
+                                    if person in teaching and is_delivering(kind)})
+
+    def _people_to_pieces(self) -> list[tuple[str, str, str]]:
+        """(person, piece, connection kind) for every connection between the two."""
+        found = []
+        for edge in self.data.edges:
+            for person, piece in ((edge.source, edge.target), (edge.target, edge.source)):
+                if person in self.people and piece in self.nodes and piece not in self.people:
+                    found.append((person, piece, edge.kind))
+        return found
+
+    def _spread(self, start: set[str]) -> frozenset[str]:
+        """``start`` and every piece (not person) connected to it through other pieces."""
+        reached, todo = set(start), list(start)
+        while todo:
+            for other in self.graph[todo.pop()]:
+                if other not in reached and other not in self.people:
+                    reached.add(other)
+                    todo.append(other)
+        return frozenset(reached)
 
     @cached_property
     def components(self) -> tuple[frozenset[str], ...]:

@@ -54,10 +54,11 @@ def what_if_to_json(result: WhatIf) -> dict[str, Any]:
     return {
         "removed": _refs(result.removed),
         "score_before": result.before.health.score,
-        "score_after": result.after.health.score,
+        "score_after": result.score_after,
         "score_change": result.score_change,
         "cut_off_from_people": _refs(result.cut_off_from_people),
         "learners_left_without_content": _refs(result.learners_left_without_content),
+        "left_without_anyone": _refs(result.left_without_anyone),
         "new_findings": [finding_to_json(f) for f in result.new_findings],
         "analysis": to_json(result.after),
     }

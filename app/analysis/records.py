@@ -126,7 +126,15 @@ class WhatIf:
     cut_off_from_people: tuple[NodeRef, ...]
     learners_left_without_content: tuple[NodeRef, ...]
     new_findings: tuple[Finding, ...]
+    left_without_anyone: tuple[NodeRef, ...] = ()  # learning nobody would deliver any more
+
+    @property
+    def score_after(self) -> int:
+        """Health without the removed pieces. Taking something away never makes the ecosystem
+        healthier: the problems about a piece leaving with it are no gain, so the score can
+        only stay or fall."""
+        return min(self.after.health.score, self.before.health.score)
 
     @property
     def score_change(self) -> int:
-        return self.after.health.score - self.before.health.score
+        return self.score_after - self.before.health.score

@@ -1,7 +1,9 @@
 """The health score: 100 minus points for each finding, every deduction listed with its reason.
 
-A high finding costs 15 points, a medium one 8, a low one 3. One check can take off at most
-30 points, so one kind of problem repeated many times cannot sink the score on its own.
+A high finding costs 20 points, a medium one 8, a low one 2, so a map with a real high-severity
+problem scores clearly below an ordinary healthy one, whose few low notes cost little. One check
+can take off at most 40 points, so one kind of problem repeated many times cannot sink the score
+on its own (findings with one root cause are already told as one story).
 
 Pieces cut off from the ecosystem (isolated, islands, unreached) cost by how much of the map
 they are — up to 60 points when nothing is connected — so that losing a hub in a what-if,
@@ -16,8 +18,8 @@ from collections.abc import Sequence
 from app.analysis.records import Deduction, Finding, Health
 from app.analysis.words import plural
 
-POINTS = {"high": 15, "medium": 8, "low": 3}
-MOST_PER_CHECK = 30
+POINTS = {"high": 20, "medium": 8, "low": 2}
+MOST_PER_CHECK = 40
 CUT_OFF_CHECKS = frozenset({"isolated", "island", "unreached"})
 MOST_FOR_CUT_OFF = 60  # points when every piece of the map is cut off
 

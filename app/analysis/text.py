@@ -81,11 +81,13 @@ def what_if_report(result: WhatIf) -> str:
     gone = ", ".join(f"“{n.label}”" for n in result.removed)
     change = result.score_change
     lines = [f"What if {gone} {'were' if len(result.removed) == 1 else 'were all'} gone?",
-             f"  Health score: {result.before.health.score} → {result.after.health.score} "
+             f"  Health score: {result.before.health.score} → {result.score_after} "
              f"({'+' if change > 0 else '−' if change < 0 else '±'}{abs(change)})"]
     lines += _losses("Cut off from the people", result.cut_off_from_people)
     lines += _losses("Learner groups left with nothing to learn from",
                      result.learners_left_without_content)
+    lines += _losses("Content and processes left with nobody behind them",
+                     result.left_without_anyone)
     if result.new_findings:
         lines.append("  New findings:")
         for finding in result.new_findings:

@@ -39,6 +39,7 @@ def what_if(
         cut_off_from_people=was.refs(_lost_touch(was, now, "people", removed)),
         learners_left_without_content=was.refs(_lost_touch(was, now, "learning", removed)),
         new_findings=tuple(f for f in after.findings if is_new(f, before.findings)),
+        left_without_anyone=was.refs(_left_without_anyone(was, removed)),
     )
 
 
@@ -79,7 +80,15 @@ def _lost_touch(was: Ecosystem, now: Ecosystem, towards: str, removed: list[str]
     if towards == "people":
         candidates = set(was.nodes) - was.people
         before, after = was.connected_to_any(was.people), now.connected_to_any(now.people)
-    else:
+    else:  # learning reaching a group: a connection of its own, and learning beyond it
         candidates = set(was.learners)
-        before, after = was.connected_to_any(was.learning), now.connected_to_any(now.learning)
+        before = was.fed_learners & was.connected_to_any(was.learning)
+        after = now.fed_learners & now.connected_to_any(now.learning)
     return sorted(i for i in candidates - set(removed) if i in before and i not in after)
+
+
+def _left_without_anyone(was: Ecosystem, removed: list[str]) -> list[str]:
+    """Content and processes that had people behind them, all of whom are removed."""
+    gone = set(removed)
+    return sorted(piece for piece, people in was.providers_of.items()
+                  if piece not in gone and people and people <= gone)

@@ -44,3 +44,23 @@ def category_noun(category: Category | None, key: str) -> str:
 
 def kind_noun(kind: str) -> str:
     return kind if kind else "(no kind given)"
+
+
+_UNCOUNTED_ENDINGS = ("ing", "content", "data", "staff", "media", "software", "equipment")
+
+
+def kind_plural(kind: str) -> str:
+    """"Lecture deck" → "Lecture decks"; "In-class training" and "LMS" as they are."""
+    if not kind or kind.lower().endswith(_UNCOUNTED_ENDINGS) or kind.isupper():
+        return kind
+    if kind.endswith(("s", "x", "ch", "sh")):
+        return kind + "es" if not kind.endswith("s") else kind
+    if kind.endswith("y") and kind[-2:-1] not in "aeiou":
+        return kind[:-1] + "ies"
+    return kind + "s"
+
+
+def lower_kind(kind: str) -> str:
+    """"In-class training" → "in-class training", but "LMS" and "SQE prep" keep the capitals
+    that are part of a name."""
+    return kind if kind[:2].isupper() else kind[:1].lower() + kind[1:]

@@ -28,19 +28,10 @@ def heading(removed: tuple[NodeRef, ...]) -> str:
 
 
 def score_sentence(result: WhatIf) -> str:
-    before, after = result.before.health.score, result.after.health.score
+    before, after = result.before.health.score, result.score_after
     change = result.score_change
     sign = "+" if change > 0 else "−" if change < 0 else "±"
     return f"Health {before}/100 → {after}/100 ({sign}{abs(change)})"
-
-
-def score_caveat(result: WhatIf) -> str:
-    """A rising score can mislead: the problems about the piece leave with it."""
-    lost = result.cut_off_from_people or result.learners_left_without_content
-    if result.score_change > 0 and (lost or result.new_findings):
-        return ("The score goes up only because the problems about this piece leave with it. "
-                "What the ecosystem would lose is below.")
-    return ""
 
 
 def _loss_section(title: str, nodes: tuple[NodeRef, ...], none: str) -> str:
@@ -57,6 +48,9 @@ def comparison_html(result: WhatIf) -> str:
         _loss_section("Learner groups left with nothing to learn from",
                       result.learners_left_without_content,
                       "None: every learner group still reaches content or a process."),
+        _loss_section("Content and processes left with nobody behind them",
+                      result.left_without_anyone,
+                      "None: everything still has someone who delivers or supports it."),
     ]
     if result.new_findings:
         parts.append(f"<h3>New weak spots ({len(result.new_findings)})</h3><ul>")
@@ -79,12 +73,11 @@ class WhatIfDialog(QDialog):
         self.result: WhatIf | None = None
         self.title_label = QLabel(objectName="what_if_title", wordWrap=True)
         self.score_label = QLabel(objectName="what_if_score", wordWrap=True)
-        self.caveat_label = QLabel(objectName="what_if_caveat", wordWrap=True)
         self.body = QTextBrowser(objectName="what_if_body", openLinks=False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (self.title_label, self.score_label, self.caveat_label):
+        for widget in (self.title_label, self.score_label):
             layout.addWidget(widget)
         layout.addWidget(self.body, 1)
         layout.addWidget(buttons)
@@ -102,7 +95,6 @@ class WhatIfDialog(QDialog):
         self.result = None
         self.title_label.setText(f"What if {names} were gone?")
         self.score_label.setText("Working it out…")
-        self.caveat_label.hide()
         self.body.setHtml("<p>Ecomap is checking the map without it. This takes a moment on "
                           "a map this large; you can keep working.</p>")
 
@@ -110,9 +102,6 @@ class WhatIfDialog(QDialog):
         self.result = result
         self.title_label.setText(heading(result.removed))
         self.score_label.setText(score_sentence(result))
-        caveat = score_caveat(result)
-        self.caveat_label.setText(caveat)
-        self.caveat_label.setVisible(bool(caveat))
         self.body.setHtml(comparison_html(result))
 
     def show_failure(self, message: str) -> None:
@@ -122,4 +111,4 @@ class WhatIfDialog(QDialog):
     def text(self) -> str:
         """Everything the dialog says, as plain text (for tests and copying)."""
         return "\n".join([self.title_label.text(), self.score_label.text(),
-                          self.caveat_label.text(), self.body.toPlainText()])
+                          self.body.toPlainText()])
