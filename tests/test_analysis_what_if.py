@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -16,7 +17,8 @@ from tests.test_analysis_checks import balanced_map
 
 # The trainer is the only link between the learners and most of the content.
 TRAINER_MAP = dict(
-    nodes="reps:people trainer:people deck:content quiz:content notes:content coach:process",
+    nodes="reps:people:Learner_group trainer:people:Instructor deck:content quiz:content "
+          "notes:content coach:process",
     edges="reps-trainer trainer-deck trainer-quiz trainer-notes reps-coach coach-deck",
 )
 
@@ -29,19 +31,41 @@ def test_removing_the_trainer_cuts_content_off_from_the_people():
 
 
 def test_learners_left_with_nothing_to_learn_from():
-    data = make_map("reps:people boss:people coach:process course:content",
-                    "reps-boss reps-coach coach-course")
+    data = make_map("reps:people:Learner_group boss:people:Manager coach:process "
+                    "course:content", "reps-boss reps-coach coach-course")
+    data = replace(data, edges=tuple(replace(e, kind="line-managed by") if e.target == "boss"
+                                     else e for e in data.edges))
     result = what_if(data, ["coach"])
-    # The map names no learner groups, so all its people count as learners.
-    assert [n.id for n in result.learners_left_without_content] == ["boss", "reps"]
+    # Their manager is still there, but being line-managed is not learning.
+    assert [n.id for n in result.learners_left_without_content] == ["reps"]
     assert "unreached" in {f.check for f in result.new_findings}
+
+
+def test_content_left_with_nobody_behind_it():
+    # Learners still open the guides, but nobody would deliver or update them.
+    data = make_map("reps:people:Learner_group grace:people:SME guide:content "
+                    "notes:content course:content", "reps-guide reps-notes reps-course "
+                    "grace-guide grace-notes")
+    result = what_if(data, ["grace"])
+    assert [n.id for n in result.left_without_anyone] == ["guide", "notes"]
+    assert result.cut_off_from_people == () and result.learners_left_without_content == ()
+
+
+def test_removing_something_never_raises_the_score():
+    # The isolated piece's finding leaves with it, but nothing is gained by losing a piece.
+    data = make_map("reps:people:Learner_group course:content coach:process old:content",
+                    "reps-course reps-coach")
+    result = what_if(data, ["old"])
+    assert result.after.health.score > result.before.health.score
+    assert result.score_after == result.before.health.score and result.score_change == 0
 
 
 def test_the_score_change_and_the_new_findings():
     data = balanced_map()
     result = what_if(data, ["reps"])
     assert result.before == analyze(data)
-    assert result.score_change == result.after.health.score - result.before.health.score
+    assert result.score_change == result.score_after - result.before.health.score
+    assert result.score_after <= result.before.health.score
     assert result.after.node_count == len(data.nodes) - 1
     assert all(f in result.after.findings for f in result.new_findings)
 
@@ -86,7 +110,7 @@ def test_the_report_shows_score_balance_and_findings(trainer_file, capsys):
     out = capsys.readouterr().out
     assert "Branch training" in out and "Health score:" in out
     assert "People" in out and "Content" in out
-    assert "If “Trainer” went away" in out and "What you could do:" in out
+    assert "Everything flows through “Trainer”" in out and "What you could do:" in out
 
 
 def test_json_is_exactly_one_object_of_the_documented_shape(trainer_file, capsys):

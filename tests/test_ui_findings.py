@@ -41,6 +41,10 @@ def select(window, index: int):
     return panel.current_finding()
 
 
+def row_of(window, check: str) -> int:
+    return [f.check for f in window.findings.panel.findings()].index(check)
+
+
 def test_the_cane_toad_map_lists_its_findings_worst_first(cane_toad):
     panel = cane_toad.findings.panel
     findings = panel.findings()
@@ -61,7 +65,7 @@ def test_the_score_explains_its_deductions(cane_toad):
     assert panel.current_finding() is None
     why = panel.details.toPlainText()
     assert why.startswith(f"Why {score(cane_toad)}/100?")
-    assert "−15 Cane toad: The Content block is crowding out" in why
+    assert "−20 Cane toad: Lecture decks have crowded out the rest of the content" in why
 
 
 def test_the_cane_toad_map_scores_lower_than_the_balanced_map(cane_toad, tmp_path):
@@ -79,7 +83,7 @@ def test_an_empty_map_gets_a_friendly_word(window, tmp_path):
 
 
 def test_choosing_a_finding_shows_its_nodes_and_dims_the_rest(cane_toad, qtbot):
-    finding = select(cane_toad, 2)
+    finding = select(cane_toad, row_of(cane_toad, "key_person"))
     chosen = set(finding.node_ids)
     opacity = {i: item.opacity() for i, item in cane_toad.scene.item_for_node.items()}
     assert {i for i, o in opacity.items() if o == 1.0} == chosen
@@ -91,8 +95,10 @@ def test_choosing_a_finding_shows_its_nodes_and_dims_the_rest(cane_toad, qtbot):
 
 
 def test_clicking_empty_list_space_clears_the_highlight(window, tmp_path, qtbot):
-    window.open_path(sample(tmp_path, "workshop_starter"))  # one finding: room below it
-    select(window, 0)
+    one_finding = make_map("reps:people:Learner_group course:content old:content",
+                           "reps-course", categories="people,content")
+    window.open_path(create_map(tmp_path / "one.ecomap", one_finding))  # room below it
+    select(window, row_of(window, "isolated"))
     assert window.scene.emphasised is not None
     view = window.findings.panel.list.viewport()
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(5, view.height() - 3))
@@ -103,12 +109,12 @@ def test_clicking_empty_list_space_clears_the_highlight(window, tmp_path, qtbot)
 def test_double_click_zooms_to_the_findings_nodes(cane_toad, qtbot):
     before = cane_toad.view.transform()
     list_ = cane_toad.findings.panel.list
-    item = list_.topLevelItem(1)  # one node: the induction week
+    item = list_.topLevelItem(row_of(cane_toad, "isolated"))  # one node: the mentoring pilot
     where = list_.visualItemRect(item).center()
     qtbot.mouseClick(list_.viewport(), Qt.MouseButton.LeftButton, pos=where)
     qtbot.mouseDClick(list_.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert cane_toad.view.transform() != before
-    node = cane_toad.scene.item_for_node["induction_week"]
+    node = cane_toad.scene.item_for_node["mentoring_pilot"]
     centre = cane_toad.view.mapFromScene(node.sceneBoundingRect().center())
     assert cane_toad.view.viewport().rect().contains(centre)
 

@@ -47,7 +47,7 @@ def saved_thresholds(window) -> dict:
 
 
 def content_crowds_out(window) -> bool:
-    return any(f.check == "cane_toad" and "Content block is crowding out" in f.title
+    return any(f.check == "cane_toad" and "Lecture decks have crowded out" in f.title
                for f in window.findings.panel.findings())
 
 
@@ -61,20 +61,20 @@ def test_every_threshold_is_in_the_panel_in_words_with_a_tooltip(window):
 
 
 def test_raising_the_cane_toad_share_is_saved_rechecks_and_undoes(window):
-    assert content_crowds_out(window)  # 64% of the map is content
-    spin = box(window, "dominance_share")
-    assert spin.value() == 50 and spin.suffix() == " %"
-    type_into(spin, "70")
-    assert window.document.properties()["settings"]["thresholds"] == {"dominance_share": 0.7}
-    assert saved_thresholds(window) == {"dominance_share": 0.7}
+    assert content_crowds_out(window)  # 19 of 23 content pieces are lecture decks: 83%
+    spin = box(window, "kind_share")
+    assert spin.value() == 60 and spin.suffix() == " %"
+    type_into(spin, "90")
+    assert window.document.properties()["settings"]["thresholds"] == {"kind_share": 0.9}
+    assert saved_thresholds(window) == {"kind_share": 0.9}
     assert not content_crowds_out(window)
     assert window.editor.stack.count() == 1
     window.commands["undo"].trigger()
     assert saved_thresholds(window) == {}
     assert content_crowds_out(window)
-    assert spin.value() == 50
+    assert spin.value() == 60
     window.commands["redo"].trigger()
-    assert spin.value() == 70 and not content_crowds_out(window)
+    assert spin.value() == 90 and not content_crowds_out(window)
 
 
 def test_leaving_a_box_unchanged_changes_nothing(window):
@@ -112,24 +112,24 @@ def test_setting_a_default_again_leaves_the_file_without_it(window):
 def test_restore_defaults_is_one_undo_step(window):
     restore = window.findChild(QPushButton, "thresholds_restore")
     assert not restore.isEnabled()  # nothing to restore yet
-    type_into(box(window, "dominance_share"), "70")
+    type_into(box(window, "kind_share"), "90")
     type_into(box(window, "split_share"), "25")
     assert restore.isEnabled()
     restore.click()
     assert saved_thresholds(window) == {}
-    assert box(window, "dominance_share").value() == 50 and content_crowds_out(window)
+    assert box(window, "kind_share").value() == 60 and content_crowds_out(window)
     window.commands["undo"].trigger()
-    assert saved_thresholds(window) == {"dominance_share": 0.7, "split_share": 0.25}
+    assert saved_thresholds(window) == {"kind_share": 0.9, "split_share": 0.25}
     assert box(window, "split_share").value() == 25
 
 
 def test_a_map_with_its_own_thresholds_shows_them(qtbot, tmp_path):
     data = load_map(SAMPLES / "lecture_cane_toad.json")
-    data = replace(data, settings={"thresholds": {"dominance_share": 0.75, "hub_min_nodes": 8}})
+    data = replace(data, settings={"thresholds": {"kind_share": 0.85, "hub_min_nodes": 8}})
     path = create_map(tmp_path / "own.ecomap", data)
     win = shown_window(qtbot, (1400, 900))
     assert win.open_path(path)
-    assert box(win, "dominance_share").value() == 75
+    assert box(win, "kind_share").value() == 85
     assert box(win, "hub_min_nodes").value() == 8
     assert box(win, "informal_share").value() == 10
     assert not content_crowds_out(win)

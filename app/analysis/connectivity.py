@@ -212,8 +212,10 @@ def weak_point(eco: Ecosystem, flow: Flow, loss: Loss) -> Finding:
     detail = (f"{label} is the only link between {loss_sentence(eco, loss)} and the rest of "
               f"the ecosystem.")
     if hub:
+        estimate = (f" (estimated from a sample of {plural(flow.sample_size, 'piece')})"
+                    if flow.estimated else "")
         detail = (f"{percent(flow.scores.get(loss.node, 0.0))} of the routes between other "
-                  f"pieces of the map pass through {label}. " + detail)
+                  f"pieces of the map pass through {label}{estimate}. " + detail)
     severity = loss.severity
     if node.category in LEARNING_BLOCKS:  # a session or a guide can be rebuilt; a person or a
         severity = softer(severity)       # tool everything hangs on cannot, quickly

@@ -125,7 +125,9 @@ def _kind_story(eco: Ecosystem, balance: Balance, toad: Toad) -> Finding:
               + (f"The rest: {', '.join(others)}. " if others else "")
               + "Like the cane toad, one kind that multiplies leaves the others no room to do "
                 "their part." + _carried(eco, toad))
-    severe = share >= SEVERE_KIND_SHARE and map_share >= SEVERE_MAP_SHARE
+    carried = _strength_to_people(eco, set(toad.members))
+    severe = (share >= SEVERE_KIND_SHARE and map_share >= SEVERE_MAP_SHARE) or \
+        carried >= eco.thresholds["strength_share"]
     return Finding(
         check=CANE_TOAD,
         severity="high" if severe else "medium",
@@ -137,7 +139,7 @@ def _kind_story(eco: Ecosystem, balance: Balance, toad: Toad) -> Finding:
                     f"practice on the job, a peer session), then compare how it lands."),
         nodes=eco.refs(toad.members + toad.carriers),
         metrics={"category": block, "kind": kind, "count": count, "total": total,
-                 "share": share, "map_share": map_share,
+                 "share": share, "map_share": map_share, "strength_share": carried,
                  "carried_by": list(toad.carriers), "threshold": eco.thresholds["kind_share"]},
         subject=f"kind:{block}:{kind}",
     )
@@ -163,6 +165,17 @@ def _block_story(eco: Ecosystem, balance: Balance, toad: Toad) -> Finding:
                  "share": share, "threshold": eco.thresholds["dominance_share"]},
         subject=f"category:{block}",
     )
+
+
+def _strength_to_people(eco: Ecosystem, members: set[str]) -> float:
+    """The share of the connection strength between the people and everything else that
+    these pieces carry: how much of what reaches people they are."""
+    total = mine = 0.0
+    for a, b, strength in eco.graph.edges(data="strength"):
+        if (a in eco.people) != (b in eco.people):
+            total += strength
+            mine += strength if (a in members or b in members) else 0.0
+    return mine / total if total else 0.0
 
 
 def _carried(eco: Ecosystem, toad: Toad) -> str:

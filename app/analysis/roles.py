@@ -51,8 +51,10 @@ def is_taking_part(kind: str) -> bool:
 
 
 def is_delivering(kind: str) -> bool:
-    """A person bringing a piece to learners: delivers, teaches, runs, facilitates, coaches."""
-    return bool(_DELIVERING.search(kind)) and not is_management(kind)
+    """A person bringing a piece to learners: delivers, teaches, runs, facilitates, coaches
+    (or a connection with no kind given: a trainer drawn to a course and to a group runs it
+    for them)."""
+    return not kind.strip() or (bool(_DELIVERING.search(kind)) and not is_management(kind))
 
 
 def is_providing(kind: str) -> bool:

@@ -12,39 +12,52 @@ from app.analysis.words import percent
 # What each check looks for and the rule it applies, with {threshold} fields from the map's
 # thresholds (see app.thresholds).
 CHECK_RULES: tuple[tuple[str, str, str], ...] = (
-    ("cane_toad", "One part multiplying beyond control and crowding out the others",
-     "A building block holding {dominance_share:.0%} or more of the map's nodes; one kind "
-     "holding {kind_share:.0%} or more of a block of at least {kind_min_nodes} nodes; or one "
-     "node or kind carrying {strength_share:.0%} or more of the connection strength that "
-     "reaches the people."),
+    ("cane_toad", "One kind of learning multiplying until it crowds out the rest",
+     "One kind making up {kind_share:.0%} or more of a block of at least {kind_min_nodes} "
+     "nodes (high when it has all but taken the block over and is a large part of the map, or "
+     "carries {strength_share:.0%} of what reaches the people); or a block other than the "
+     "people holding {dominance_share:.0%} or more of a map of at least {dominance_min_nodes} "
+     "nodes. Learner groups and informal learning are never an invasion, and the tools that "
+     "deliver a cane toad are named in its story, not as hubs of their own."),
     ("isolated", "Pieces with no connection at all", "A node with no connections."),
     ("island", "Groups cut off from the main ecosystem",
      "Any connected group of nodes other than the largest one."),
-    ("unreached", "Content, processes or tools nobody uses; learners with nothing to learn from",
-     "No path, in either direction, between a piece and any people node; or a people node with "
-     "no path to any content or process."),
-    ("overdominant", "Hubs that everything flows through",
-     "{hub_betweenness:.0%} or more of the shortest routes between other pieces pass through "
-     "the node; or it has {hub_degree_ratio:g} times the average number of connections and "
-     "touches {hub_reach_share:.0%} of all nodes (maps of {hub_min_nodes} nodes or more)."),
-    ("single_point_of_failure", "A piece whose loss splits the ecosystem",
-     "Removing the node cuts {split_share:.0%} or more of the nodes, or any learner group, off "
-     "the largest part of the map."),
+    ("unreached", "Content, processes or tools nobody uses; learners nothing teaches",
+     "Content, a process or a tool no learner group is connected to and nobody is drawn as "
+     "using (the team that wrote it does not count), or a learner group with no content, "
+     "process, tool or helping person connected to it: being line-managed is not learning."),
+    ("overdominant", "A hub everything flows through, whose loss would cut learners off",
+     "A piece (never a learner group) that {hub_betweenness:.0%} or more of the routes between "
+     "other pieces pass through, or with {hub_degree_ratio:g} times the average connections "
+     "touching {hub_reach_share:.0%} of the map, and whose loss would leave learners with "
+     "nothing to learn from or learning with nobody to reach. A busy hub with other routes "
+     "around it is not reported."),
+    ("single_point_of_failure", "A piece whose loss would cut learners off from learning",
+     "A piece (never a learner group) whose loss would leave any learner group with nothing to "
+     "learn from, or cut {split_share:.0%} or more of the learners (by headcount) or of the "
+     "learning off. A session or guide is one step milder than a person or a tool: it can be "
+     "rebuilt."),
+    ("key_person", "One person behind a body of learning",
+     "A person (not a team) who alone delivers, authors or supports {key_person_min_nodes} or "
+     "more pieces of content and process, or any when the map tags them \"key person\"; "
+     "high when half the learner groups rely on them or the loss would cut learners off."),
     ("missing_block", "A building block the map declares but has nothing in",
      "A declared block with no nodes, once the map has {missing_block_min_nodes} nodes or "
      "more."),
     ("informal_gap", "Informal learning overlooked",
-     "No informal nodes, or informal nodes under {informal_share:.0%} of the content and "
-     "processes."),
+     "No informal pieces connected to the map, or informal pieces under {informal_share:.0%} "
+     "of the content and processes."),
 )
 
-SCORE_RULE = ("The health score starts at 100. Each finding takes points off: 15 for a high "
-              "one, 8 for a medium one, 3 for a low one. One check takes off at most 30 points, "
-              "so one kind of problem repeated many times cannot sink the score on its own.")
+SCORE_RULE = ("The health score starts at 100. Each finding takes points off: 20 for a high "
+              "one, 8 for a medium one, 2 for a low one; pieces cut off from the ecosystem "
+              "cost more the more of the map they are. One check takes off at most 40 points, "
+              "and findings with one root cause are told, and counted, as one story.")
 
 ROLES = {
     "isolated": "not connected", "island": "on an island", "unreached": "unreached",
     "overdominant": "hub", "single_point_of_failure": "single point of failure",
+    "key_person": "key person",
 }
 
 

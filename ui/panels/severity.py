@@ -24,6 +24,7 @@ CHECK_NAMES = {
     "unreached": "Out of reach",
     "overdominant": "Everything hangs on one piece",
     "single_point_of_failure": "Single point of failure",
+    "key_person": "Key person",
     "missing_block": "Empty building block",
     "informal_gap": "Informal learning",
 }

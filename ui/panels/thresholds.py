@@ -40,31 +40,33 @@ class Rule:
 
 RULES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
     ("cane_toad", (
-        Rule("dominance_share", PERCENT,
-             "A building block is a cane toad when it holds this share of the map or more",
-             "One block multiplying until it crowds out the others. At 50 %, a block with "
-             "half of all the map's nodes is reported."),
-        Rule("dominance_min_nodes", NODES,
-             "…and the map has at least this many nodes",
-             "On a tiny map one block is always most of it, so the check waits until the map "
-             "has this many nodes (and this many pieces connected to the people)."),
         Rule("kind_share", PERCENT,
              "One kind is a cane toad when it makes up this share of its block or more",
-             "For example lecture decks taking over the Content block."),
+             "For example lecture decks taking over the Content block. Learner groups and "
+             "informal learning are never counted as an invasion."),
         Rule("kind_min_nodes", NODES, "…once the block has at least this many nodes",
-             "A block with only a few nodes is not judged by its kinds."),
+             "In a small block a few of one kind is a choice, not an invasion: 3 of 5 "
+             "processes being on-the-job learning is not a cane toad."),
         Rule("strength_share", PERCENT,
-             "One piece is a cane toad when it carries this share of the connection strength "
+             "A cane toad is serious when it carries this share of the connection strength "
              "that reaches the people",
-             "A single route to the learners: one node, or one kind of node, through which "
-             "most of their learning arrives."),
+             "When most of what reaches your people is that one kind, the finding is high."),
+        Rule("dominance_share", PERCENT,
+             "A whole block (other than the people) is a cane toad when it holds this share of "
+             "the map or more",
+             "One block swelling until it crowds out the others. When one kind inside it "
+             "explains the swelling, the two are told as one story."),
+        Rule("dominance_min_nodes", NODES,
+             "…and the map has at least this many nodes",
+             "On a small map one block is easily most of it, so the check waits until the map "
+             "has this many nodes."),
     )),
     ("overdominant", (
         Rule("hub_betweenness", PERCENT,
-             "A piece is a hub when this share of the routes between other pieces passes "
-             "through it",
-             "Routes are the shortest paths along connections between every two other pieces "
-             "(betweenness)."),
+             "A piece everything hangs on is called a hub when this share of the routes "
+             "between other pieces passes through it",
+             "Only pieces whose loss would cut learners off from learning are reported: a "
+             "busy hub with other routes around it is not a weakness."),
         Rule("hub_degree_ratio", TIMES,
              "…or when it has this many times the average number of connections",
              "Compared with the average piece on this map."),
@@ -75,10 +77,18 @@ RULES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
     )),
     ("single_point_of_failure", (
         Rule("split_share", PERCENT,
-             "A piece is a single point of failure when losing it cuts this share of the map "
-             "off",
-             "Losing it would cut off this share of the nodes from the largest part of the "
-             "map. Cutting off a learner group always counts."),
+             "A piece is a single point of failure when losing it would cut this share of the "
+             "learners or the learning off",
+             "Learners counted by headcount where the map gives it. Leaving any learner group "
+             "with nothing to learn from always counts; learner groups themselves never are "
+             "one."),
+    )),
+    ("key_person", (
+        Rule("key_person_min_nodes", NODES,
+             "A person is a key person when they alone deliver, author or support this many "
+             "pieces of learning",
+             "Teams are never key people: they have cover. A person tagged \"key person\" is "
+             "reported whatever the number."),
     )),
     ("missing_block", (
         Rule("missing_block_min_nodes", NODES,
