@@ -66,7 +66,7 @@ DEFAULTS: dict[str, float | int] = {
     "informal_share": 0.1,
 }
 
-_KIND_OF_VALUE = {
+KIND_OF_VALUE = {
     name: COUNT if name.endswith("_nodes") else RATIO if name.endswith("_ratio") else SHARE
     for name in DEFAULTS
 }
@@ -106,7 +106,7 @@ def check_threshold(name: Any, value: Any, where: str = "settings.thresholds") -
         raise BadInput(
             f"is not a threshold Ecomap knows; the thresholds are: {known}", place
         )
-    kind = _KIND_OF_VALUE[name]
+    kind = KIND_OF_VALUE[name]
     if not _fits(kind, value):
         raise BadInput(f"{_WANTED[kind]}, not {shown(value)}", place)
     return int(value) if kind == COUNT else float(value)

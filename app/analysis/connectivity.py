@@ -82,9 +82,9 @@ def isolated(eco: Ecosystem) -> list[Finding]:
         detail=(f"{names(alone)} {'has' if len(alone) == 1 else 'have'} no connection to any "
                 f"other piece of the map, so nothing flows to or from "
                 f"{'it' if len(alone) == 1 else 'them'}."),
-        suggestion=("Connect each one to the people who use it or the content and processes it "
-                    "supports — or take it off the map if it is no longer part of how people "
-                    "learn."),
+        suggestion=(f"Connect {'it' if len(alone) == 1 else 'each one'} to the people who use "
+                    f"it or the content and processes it supports — or take it off the map if "
+                    f"it is no longer part of how people learn."),
         nodes=alone,
         metrics={"count": len(alone)},
         subject="isolated",
@@ -137,14 +137,16 @@ def _unused(eco: Ecosystem, unused) -> Finding:
     return Finding(
         check=UNREACHED,
         severity=_by_size(eco, len(unused)),
-        title=(f"Nobody on the map is connected to {quoted(unused[0].label)}" if one
-               else f"{len(unused)} pieces are not connected to any people"),
+        title=(f"Nobody is drawn as using {quoted(unused[0].label)}" if one
+               else f"Nobody is drawn as using {len(unused)} pieces"),
         detail=(f"No learner group is connected to {names(unused)}, and no one is drawn as "
                 f"using {'it' if one else 'them'} — at most the people who make "
                 f"{'it' if one else 'them'}. As drawn, nobody learns from "
                 f"{'it' if one else 'them'}."),
-        suggestion=("Connect each one to the learner groups, managers or mentors who use it, "
-                    "or retire it."),
+        suggestion=(("Connect it to the learner groups, managers or mentors who use it, or "
+                     "retire it.") if one else
+                    ("Connect each one to the learner groups, managers or mentors who use it, "
+                     "or retire it.")),
         nodes=unused,
         metrics={"count": len(unused)},
         subject="unused",
@@ -209,8 +211,9 @@ def weak_point(eco: Ecosystem, flow: Flow, loss: Loss) -> Finding:
     label = quoted(node.label)
     hub = is_hub(eco, flow, loss.node)
     headline = loss_headline(eco, loss)
-    detail = (f"{label} is the only link between {loss_sentence(eco, loss)} and the rest of "
-              f"the ecosystem.")
+    detail = (f"Without {label}, {loss_sentence(eco, loss)}: {_it(node, subject=True)} "
+              f"{'are' if node.category == PEOPLE else 'is'} their only "
+              f"link to the rest of the ecosystem.")
     if hub:
         estimate = (f" (estimated from a sample of {plural(flow.sample_size, 'piece')})"
                     if flow.estimated else "")
@@ -237,8 +240,10 @@ def weak_point(eco: Ecosystem, flow: Flow, loss: Loss) -> Finding:
     )
 
 
-def _it(node) -> str:
-    return "them" if node.category == PEOPLE else "it"
+def _it(node, subject: bool = False) -> str:
+    if node.category == PEOPLE:
+        return "they" if subject else "them"
+    return "it"
 
 
 def is_hub(eco: Ecosystem, flow: Flow, node_id: str) -> bool:
@@ -264,13 +269,17 @@ def loss_headline(eco: Ecosystem, loss: Loss) -> str:
 
 
 def loss_sentence(eco: Ecosystem, loss: Loss) -> str:
+    """Everything the loss would cut off, named: "“A”, “B” and 3 others would be cut off from
+    every learner, and “New joiners” (95 people) would have nothing left to learn from"."""
     parts = []
+    if loss.orphaned_count:
+        parts.append(f"{names(eco.refs(loss.orphaned), total=loss.orphaned_count)} would be "
+                     f"cut off from every learner")
     if loss.stranded_groups:
         people = f" ({loss.stranded_reach:,} people)" if loss.stranded_reach else ""
-        parts.append(f"{names(eco.refs(loss.stranded), total=loss.stranded_groups)}{people}")
-    if loss.orphaned_count:
-        parts.append(f"{names(eco.refs(loss.orphaned), total=loss.orphaned_count)}")
-    return " and ".join(parts)
+        parts.append(f"{names(eco.refs(loss.stranded), total=loss.stranded_groups)}{people} "
+                     f"would have nothing left to learn from")
+    return ", and ".join(parts)
 
 
 def second_route(eco: Ecosystem, loss: Loss) -> str:
@@ -283,7 +292,7 @@ def second_route(eco: Ecosystem, loss: Loss) -> str:
     if node.category == TECHNOLOGY:
         return (f"Give what only {label} carries a second way in — links from where people "
                 f"already work, copies of the key guides — and a named owner with a plan for "
-                f"when {label} is down or replaced.")
+                f"when it is down or replaced.")
     if node.category in LEARNING_BLOCKS:
         return (f"Give the people who rely on {label} a second way in — a buddy, a job aid, "
                 f"a follow-up session — so their learning does not hang on it alone.")

@@ -63,4 +63,6 @@ def kind_plural(kind: str) -> str:
 def lower_kind(kind: str) -> str:
     """"In-class training" → "in-class training", but "LMS" and "SQE prep" keep the capitals
     that are part of a name."""
-    return kind if kind[:2].isupper() else kind[:1].lower() + kind[1:]
+    first = kind.split()[0] if kind.split() else ""
+    acronym = len(first) >= 2 and first.isalpha() and first.isupper()
+    return kind if acronym else kind[:1].lower() + kind[1:]
