@@ -14,33 +14,26 @@ from app.analysis.words import percent
 CHECK_RULES: tuple[tuple[str, str, str], ...] = (
     ("cane_toad", "One kind of learning multiplying until it crowds out the rest",
      "One kind making up {kind_share:.0%} or more of a block of at least {kind_min_nodes} "
-     "nodes (high when it has all but taken the block over and is a large part of the map, or "
-     "carries {strength_share:.0%} of what reaches the people); or a block other than the "
-     "people holding {dominance_share:.0%} or more of a map of at least {dominance_min_nodes} "
-     "nodes. Learner groups and informal learning are never an invasion, and the tools that "
-     "deliver a cane toad are named in its story, not as hubs of their own."),
+     "nodes, or a block other than the people holding {dominance_share:.0%} of a map of "
+     "{dominance_min_nodes} nodes or more. Never learner groups or informal learning; the "
+     "tools that deliver it are named in its story."),
     ("isolated", "Pieces with no connection at all", "A node with no connections."),
     ("island", "Groups cut off from the main ecosystem",
      "Any connected group of nodes other than the largest one."),
     ("unreached", "Content, processes or tools nobody uses; learners nothing teaches",
-     "Content, a process or a tool no learner group is connected to and nobody is drawn as "
-     "using (the team that wrote it does not count), or a learner group with no content, "
-     "process, tool or helping person connected to it: being line-managed is not learning."),
+     "A piece no learner group is connected to and nobody is drawn as using, or a learner "
+     "group with no learning connected to it: being line-managed is not learning."),
     ("overdominant", "A hub everything flows through, whose loss would cut learners off",
-     "A piece (never a learner group) that {hub_betweenness:.0%} or more of the routes between "
-     "other pieces pass through, or with {hub_degree_ratio:g} times the average connections "
-     "touching {hub_reach_share:.0%} of the map, and whose loss would leave learners with "
-     "nothing to learn from or learning with nobody to reach. A busy hub with other routes "
-     "around it is not reported."),
+     "A piece (never a learner group) that {hub_betweenness:.0%} of routes pass through, or "
+     "with {hub_degree_ratio:g} times the average connections touching {hub_reach_share:.0%} "
+     "of the map, whose loss would cut learners off. A busy hub with other routes is not."),
     ("single_point_of_failure", "A piece whose loss would cut learners off from learning",
-     "A piece (never a learner group) whose loss would leave any learner group with nothing to "
-     "learn from, or cut {split_share:.0%} or more of the learners (by headcount) or of the "
-     "learning off. A session or guide is one step milder than a person or a tool: it can be "
-     "rebuilt."),
+     "A piece (never a learner group) whose loss leaves a learner group with nothing to learn "
+     "from, or cuts {split_share:.0%} of the learners or the learning off. A session or guide "
+     "is one step milder than a person or a tool: it can be rebuilt."),
     ("key_person", "One person behind a body of learning",
-     "A person (not a team) who alone delivers, authors or supports {key_person_min_nodes} or "
-     "more pieces of content and process, or any when the map tags them \"key person\"; "
-     "high when half the learner groups rely on them or the loss would cut learners off."),
+     "A person (not a team) alone behind {key_person_min_nodes} or more pieces of content and "
+     "process, or any when the map tags them \"key person\"."),
     ("missing_block", "A building block the map declares but has nothing in",
      "A declared block with no nodes, once the map has {missing_block_min_nodes} nodes or "
      "more."),
