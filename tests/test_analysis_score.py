@@ -55,7 +55,8 @@ def test_one_check_cannot_sink_the_score_on_its_own():
 
 
 def test_an_empty_map_scores_100():
-    assert to_json(analyze(make_map()))["health"] == {"score": 100, "deductions": []}
+    assert to_json(analyze(make_map()))["health"] == {"score": 100, "judged": False,
+                                                      "deductions": []}
 
 
 maps = st.builds(
@@ -93,3 +94,23 @@ def test_losing_the_hub_everything_hangs_on_never_looks_like_an_improvement():
                     "hub-reps hub-course hub-video hub-coach hub-chat")
     result = what_if(data, ["hub"])
     assert result.after.health.score < result.before.health.score - 30
+
+
+def test_a_map_being_started_is_not_judged_yet():
+    people = " ".join(f"p{i}:people:Learner_group" for i in range(7))
+    started = analyze(make_map(people))  # seven learner groups, nothing connected yet
+    assert not started.health.judged
+    assert to_json(started)["health"]["judged"] is False
+    few = analyze(make_map("reps:people course:content", "reps-course"))
+    assert not few.health.judged
+
+
+def test_blocks_not_started_yet_do_not_sink_a_map_being_built():
+    # A people-and-content map, connected, with Processes declared but still empty.
+    nodes = " ".join(f"g{i}:people:Learner_group c{i}:content" for i in range(4))
+    data = make_map(nodes, " ".join(f"g{i}-c{i} g{i}-c{(i + 1) % 4}" for i in range(4)))
+    analysis = analyze(data)
+    assert analysis.health.judged
+    [empty] = [f for f in analysis.findings if f.check == "missing_block"]
+    assert empty.severity == "low" and empty.title == "The Processes block is empty"
+    assert analysis.health.score >= 80

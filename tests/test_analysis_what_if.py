@@ -118,7 +118,7 @@ def test_json_is_exactly_one_object_of_the_documented_shape(trainer_file, capsys
     doc = json.loads(capsys.readouterr().out)
     assert set(doc) == {"map", "health", "balance", "findings"}
     assert doc["map"] == {"name": "Branch training", "nodes": 6, "edges": 6}
-    assert set(doc["health"]) == {"score", "deductions"}
+    assert set(doc["health"]) == {"score", "judged", "deductions"}
     assert set(doc["findings"][0]) == {"check", "severity", "title", "detail", "suggestion",
                                        "nodes", "metrics"}
 

@@ -25,7 +25,7 @@ def _empty_block(eco: Ecosystem, key: str, name: str) -> Finding:
     what = f"for example {examples}" if examples else "the pieces that belong here"
     return Finding(
         check=MISSING_BLOCK,
-        severity="high" if key == PEOPLE else "medium",
+        severity="medium" if key == PEOPLE else "low",  # a block not started yet, not damage
         title=f"The {name} block is empty",
         detail=(f"The map names {name} as one of its building blocks but has nothing in it "
                 f"yet, among {plural(eco.size, 'piece')} elsewhere. An empty block is a part of "

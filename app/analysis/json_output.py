@@ -29,6 +29,7 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
                 "edges": analysis.edge_count},
         "health": {
             "score": analysis.health.score,
+            "judged": analysis.health.judged,
             "deductions": [{"check": d.check, "points": d.points, "reason": d.reason}
                            for d in analysis.health.deductions],
         },

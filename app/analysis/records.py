@@ -61,10 +61,13 @@ class Deduction:
 
 @dataclass(frozen=True)
 class Health:
-    """The health score 0–100 and every deduction that made it."""
+    """The health score 0–100 and every deduction that made it. ``judged`` is False while the
+    map is too young to score fairly (a handful of pieces, or nothing connected yet): the
+    findings still help, but the number would only discourage."""
 
     score: int
     deductions: tuple[Deduction, ...] = ()
+    judged: bool = True
 
 
 @dataclass(frozen=True)

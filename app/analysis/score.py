@@ -19,12 +19,13 @@ from app.analysis.records import Deduction, Finding, Health
 from app.analysis.words import plural
 
 POINTS = {"high": 20, "medium": 8, "low": 2}
+ENOUGH_TO_JUDGE = 5  # pieces: below this, or with nothing connected, the map is being started
 MOST_PER_CHECK = 40
 CUT_OFF_CHECKS = frozenset({"isolated", "island", "unreached"})
 MOST_FOR_CUT_OFF = 60  # points when every piece of the map is cut off
 
 
-def health(findings: Sequence[Finding], node_count: int = 0) -> Health:
+def health(findings: Sequence[Finding], node_count: int = 0, edge_count: int = 0) -> Health:
     """Score the findings (given most severe first), listing what each one cost."""
     taken: Counter[str] = Counter()
     left_over: Counter[str] = Counter()
@@ -41,7 +42,8 @@ def health(findings: Sequence[Finding], node_count: int = 0) -> Health:
         deductions.append(Deduction(check, 0, (
             f"{plural(count, 'more finding')} of this kind cost nothing more: one check takes "
             f"off at most {_limit(check)} points")))
-    return Health(max(0, 100 - sum(taken.values())), tuple(deductions))
+    judged = node_count >= ENOUGH_TO_JUDGE and edge_count > 0
+    return Health(max(0, 100 - sum(taken.values())), tuple(deductions), judged)
 
 
 def _limit(check: str) -> int:

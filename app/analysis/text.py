@@ -23,7 +23,9 @@ def report(analysis: Analysis, category_names: dict[str, str] | None = None) -> 
 
 
 def health_lines(analysis: Analysis) -> list[str]:
-    lines = [f"Health score: {analysis.health.score}/100"]
+    lines = [f"Health score: {analysis.health.score}/100" if analysis.health.judged else
+             f"Health score: not enough to judge yet ({analysis.health.score}/100 so far: "
+             f"add a few more pieces and connect them)"]
     lines += [f"  {_points(d.points):<5}{d.check:<24} {d.reason}"
               for d in analysis.health.deductions]
     if not analysis.health.deductions:

@@ -228,8 +228,13 @@ class FindingsPanel(QWidget):
         """Show a finished check, keeping the chosen finding selected if it is still there."""
         chosen = self.list.current_finding()
         self.analysis = analysis
-        score = f"Health {analysis.health.score}/100"
-        self._show_header(score, " ".join(analysis.notes), deduction_lines(analysis))
+        if analysis.health.judged:
+            score, notes = f"Health {analysis.health.score}/100", analysis.notes
+        else:
+            score = "Not enough to judge yet"
+            notes = ("The score waits until the map has a few pieces connected to each other.",
+                     *analysis.notes)
+        self._show_header(score, " ".join(notes), deduction_lines(analysis))
         if analysis.node_count == 0 or not analysis.findings:
             self.list.clear()
             self._show_message(EMPTY_MAP if analysis.node_count == 0 else NO_FINDINGS)
