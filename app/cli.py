@@ -39,6 +39,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args) or EXIT_OK
     except EcomapError as exc:
         return _fail(str(exc), exc.exit_status)
+    except BrokenPipeError:
+        # The reader went away (``ecomap info m | head -1``): nothing to tell anyone.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         return _fail("stopped.", EXIT_FAILURE)
     except OSError as exc:

@@ -21,6 +21,10 @@ from app.thresholds import check_thresholds
 MAX_MAP_NAME = 200
 MAX_CATEGORY_NAME = 60  # a building block's name: it sits in legends and menus
 MAX_LABEL = 200
+MAX_NAME = 200  # ids, kinds, tags, names of attributes and snapshots: a few words each
+MAX_TEXT = 10_000  # a description, a note, a goal: several paragraphs, never a whole book
+MAX_ITEMS = 200  # tags on a node, goals of a map, attributes of a node
+MAX_CATEGORIES = 40  # building blocks: more would not fit a legend, nor any map's story
 MAX_COORDINATE = 1e7  # map units from the middle: far beyond any drawing, safe to draw
 MAX_DEPTH = 20  # settings and snapshots nested deeper than this are not something a map holds
 MAX_REACH = 10**9  # more learners than any organisation has; SQLite stores it safely
@@ -260,12 +264,15 @@ def check_coordinate(value: Any, where: str) -> float | None:
     return float(value)
 
 
-def check_tags(value: Any, where: str) -> tuple[str, ...]:
+def check_tags(value: Any, where: str, limit: int = MAX_NAME) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list | tuple):
         raise BadInput(f"should be a list of words, not {describe(value)}", where)
-    return tuple(check_text(t, f"{where}[{i}]", required=True) for i, t in enumerate(value))
+    if len(value) > MAX_ITEMS:
+        raise BadInput(f"has {len(value):,} entries; the most is {MAX_ITEMS}", where)
+    return tuple(check_text(t, f"{where}[{i}]", required=True, limit=limit)
+                 for i, t in enumerate(value))
 
 
 def check_attributes(value: Any, where: str) -> dict[str, Any]:
@@ -273,9 +280,11 @@ def check_attributes(value: Any, where: str) -> dict[str, Any]:
         return {}
     if not isinstance(value, Mapping):
         raise BadInput(f"should be an object of names and values, not {describe(value)}", where)
+    if len(value) > MAX_ITEMS:
+        raise BadInput(f"has {len(value):,} entries; the most is {MAX_ITEMS}", where)
     for name, item in value.items():
         place = f"{where}.{key_part(name)}"
-        check_text(name, place)
+        check_text(name, place, limit=MAX_NAME)
         if item is not None and not isinstance(item, str | int | float | bool):
             raise BadInput(f"should be text, a number or true/false, not {describe(item)}", place)
         check_plain(item, place)
@@ -290,7 +299,7 @@ def check_plain(value: Any, where: str, depth: int = 0) -> Any:
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
-        return check_text(value, where)
+        return check_text(value, where, limit=MAX_TEXT)
     if isinstance(value, int | float | UnreadableNumber):
         if not _is_usable_number(value):
             raise BadInput(f"should be a number Ecomap can use, not {shown(value)}", where)
@@ -344,42 +353,42 @@ def check_category(category: Category, where: str) -> Category:
 
 def check_node(node: Node, category_keys: Iterable[str], where: str) -> Node:
     """Raise ``BadInput`` naming the first field of ``node`` that breaks the rules."""
-    check_text(node.id, f"{where}.id", required=True)
+    check_text(node.id, f"{where}.id", required=True, limit=MAX_NAME)
     check_text(node.label, f"{where}.label", required=True, limit=MAX_LABEL)
     check_text(node.category, f"{where}.category", required=True)
     if node.category not in set(category_keys):
         raise BadInput(f"{shown(node.category)} is not a category of this map",
                        f"{where}.category")
-    check_text(node.kind, f"{where}.kind")
+    check_text(node.kind, f"{where}.kind", limit=MAX_NAME)
     check_bool(node.informal, f"{where}.informal")
     check_reach(node.reach, f"{where}.reach")
     check_coordinate(node.x, f"{where}.x")
     check_coordinate(node.y, f"{where}.y")
     check_tags(node.tags, f"{where}.tags")
-    check_text(node.description, f"{where}.description")
+    check_text(node.description, f"{where}.description", limit=MAX_TEXT)
     check_attributes(node.attributes, f"{where}.attributes")
     return node
 
 
 def check_edge(edge: Edge, node_ids: Mapping[str, Any] | set[str], where: str) -> Edge:
     """Raise ``BadInput`` naming the first field of ``edge`` that breaks the rules."""
-    check_text(edge.id, f"{where}.id", required=True)
+    check_text(edge.id, f"{where}.id", required=True, limit=MAX_NAME)
     for end in ("source", "target"):
         value = getattr(edge, end)
         check_text(value, f"{where}.{end}", required=True)
         if value not in node_ids:
             raise BadInput(f"{shown(value)} is not a node of this map", f"{where}.{end}")
-    check_text(edge.kind, f"{where}.kind")
+    check_text(edge.kind, f"{where}.kind", limit=MAX_NAME)
     check_strength(edge.strength, f"{where}.strength")
     check_bool(edge.directed, f"{where}.directed")
-    check_text(edge.note, f"{where}.note")
+    check_text(edge.note, f"{where}.note", limit=MAX_TEXT)
     return edge
 
 
 def check_snapshot(snapshot: Snapshot, where: str) -> Snapshot:
     """Raise ``BadInput`` naming the first part of ``snapshot`` that breaks the rules; its
     nodes and edges are kept as written, so they need only be objects of plain JSON."""
-    check_text(snapshot.name, f"{where}.name", required=True)
+    check_text(snapshot.name, f"{where}.name", required=True, limit=MAX_NAME)
     taken_at = check_text(snapshot.taken_at, f"{where}.taken_at", required=True)
     try:
         datetime.fromisoformat(taken_at)
@@ -402,8 +411,8 @@ def check_map(data: MapData) -> MapData:
     file): each field, unique ids, known categories, edges between existing nodes, settings
     and snapshots. Raise ``BadInput`` naming the first problem and where it is."""
     check_text(data.name, "name", required=True, limit=MAX_MAP_NAME)
-    check_text(data.description, "description")
-    check_tags(data.goals, "goals")
+    check_text(data.description, "description", limit=MAX_TEXT)
+    check_tags(data.goals, "goals", limit=MAX_TEXT)
     keys = _check_categories(data.categories)
     check_settings(data.settings)
     ids = _check_nodes(data.nodes, keys)
@@ -413,7 +422,10 @@ def check_map(data: MapData) -> MapData:
     return data
 
 
-def _check_categories(categories: Iterable[Category]) -> set[str]:
+def _check_categories(categories: tuple[Category, ...]) -> set[str]:
+    if len(categories) > MAX_CATEGORIES:
+        raise BadInput(f"has {len(categories):,} building blocks; the most is {MAX_CATEGORIES}",
+                       "categories")
     keys: set[str] = set()
     for i, cat in enumerate(categories):
         check_category(cat, f"categories[{i}]")

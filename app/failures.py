@@ -13,10 +13,12 @@ import sqlite3
 from pathlib import Path
 
 from app.errors import BadInput, DamagedMap, EcomapError, StorageFailed
+from app.quoting import printable
 
 # SQLite's primary result codes (the low byte of an extended code).
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 5, 6, 8, 10
 SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
+SQLITE_IOERR_SHMSIZE = SQLITE_IOERR | (19 << 8)  # no room to grow the shared-memory index
 
 _FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 
@@ -37,7 +39,7 @@ def explained(error: BaseException, path: Path, outcome: str) -> EcomapError | N
 def _from_sqlite(error: sqlite3.Error, path: Path, outcome: str) -> EcomapError | None:
     code = getattr(error, "sqlite_errorcode", None)
     primary = code & 0xFF if code is not None else _guess_code(str(error))
-    if primary == SQLITE_FULL:
+    if primary == SQLITE_FULL or code == SQLITE_IOERR_SHMSIZE:
         return disk_full(path, outcome)
     if primary == SQLITE_READONLY:
         return read_only(path, outcome)
@@ -54,7 +56,8 @@ def _from_sqlite(error: sqlite3.Error, path: Path, outcome: str) -> EcomapError 
     if primary == SQLITE_CANTOPEN:
         return StorageFailed(f"“{path.name}” could not be opened, so {outcome}. "
                              f"(Detail for support: {error}.)")
-    return None
+    return StorageFailed(f"“{path.name}” would not take this, so {outcome}. If it happens "
+                         f"again, open an earlier copy. (Detail for support: {error}.)")
 
 
 def _guess_code(text: str) -> int | None:
@@ -78,6 +81,9 @@ def _from_os(error: OSError, path: Path, outcome: str) -> EcomapError | None:
     if error.errno in (errno.EACCES, errno.EPERM):
         return BadInput(f"Ecomap is not allowed to write there, so {outcome}. Choose another "
                         "folder, or ask whoever manages this computer for access.", str(path))
+    if error.errno == errno.ENAMETOOLONG:
+        return BadInput(f"the name is too long for this disk, so {outcome}. Choose a shorter "
+                        "name.", printable(str(path))[:120] + ("…" if len(str(path)) > 120 else ""))
     if error.errno == errno.EIO:
         return disk_error(path, outcome, error.strerror or "input/output error")
     return None

@@ -91,7 +91,7 @@ def describe(value: Any) -> str:
         return value.described
     names = {dict: "an object", list: "a list", tuple: "a list", str: "text",
              bool: "true/false", int: "a number", float: "a number",
-             type(None): "nothing (null)"}
+             type(None): "nothing (null)", bytes: "binary data, not text"}
     return names.get(type(value), cut(type(value).__name__))
 
 

@@ -18,6 +18,7 @@ from app.errors import EcomapError
 from app.files import MAP_SUFFIX, create_map, untitled_dir
 from app.interchange import read_json
 from app.interchange.json_format import FORMAT, VERSION, parse_map
+from app.quoting import printable
 from app.storage import MapStore
 from app.storage.sqlite_file import read_only_view
 
@@ -46,7 +47,8 @@ def recoveries_for(path: Path) -> list[Recovery]:
                           lambda: read_json(export))
     for name, taken_at, build in _snapshots(path):
         short = name if len(name) <= 60 else name[:59] + "…"
-        found += _checked(f"Restore the snapshot “{short}” ({_day(taken_at)})", build)
+        found += _checked(f"Restore the snapshot “{printable(short)}” ({_day(taken_at)})",
+                          build)
     return found
 
 
@@ -69,7 +71,7 @@ def restore(recovery: Recovery, damaged: Path) -> Path:
 def _checked(title: str, read: Callable[[], MapData]) -> list[Recovery]:
     try:
         data = read()
-    except EcomapError:
+    except (EcomapError, RecursionError):
         return []
     return [Recovery(title, lambda: data)]
 
@@ -99,12 +101,14 @@ def _snapshots(path: Path) -> list[tuple[str, str, Callable[[], MapData]]]:
         return []
     found = []
     for name, taken_at, data in rows:
+        if not isinstance(name, str) or not isinstance(taken_at, str) or not name.strip():
+            continue  # a row too damaged to name on a button
         document = {"format": FORMAT, "version": VERSION,
                     "name": f"{head or path.stem} — {name}"[:200]}
         if categories:
             document["categories"] = [dict(zip(("key", "name", "color", "shape"), row,
                                                strict=True)) for row in categories]
-        with contextlib.suppress(ValueError, TypeError, AttributeError):
+        with contextlib.suppress(ValueError, TypeError, AttributeError, RecursionError):
             parts = json.loads(data)
             document.update(nodes=parts.get("nodes", []), edges=parts.get("edges", []))
             found.append((str(name), str(taken_at), lambda d=document: parse_map(d)))

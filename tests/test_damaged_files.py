@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.cli import main as ecomap
-from app.errors import BadMapFile
+from app.errors import BadMapFile, StorageFailed
 from app.files import import_json, load_map
 from app.interchange import read_json
 from app.storage import MapStore
@@ -87,7 +87,7 @@ DAMAGES = {
     "a snapshot with a made-up date": (
         ["INSERT INTO snapshot (name, taken_at, data) VALUES ('Q1', 'someday', '{}')"],
         ["snapshot table, row 1", "taken_at", '"someday"']),
-    "the node table gone": (["DROP TABLE edge", "DROP TABLE node"], ["node table is missing"]),
+    "the node table gone": (["DROP TABLE edge", "DROP TABLE node"], ["table is missing"]),
 }
 
 
@@ -126,7 +126,7 @@ def test_an_alembic_table_without_the_rest_is_refused(tmp_path):
         conn.execute("INSERT INTO alembic_version VALUES ('0002')")
         conn.commit()
     before = fingerprint(tmp_path)
-    with pytest.raises(BadMapFile, match="is damaged.*map table is missing"):
+    with pytest.raises(BadMapFile, match="is damaged.*table is missing"):
         MapStore.open(path)
     assert fingerprint(tmp_path) == before
 
@@ -252,3 +252,110 @@ def test_a_folder_named_like_a_map_is_refused(tmp_path, capsys):
     (tmp_path / "odd.ecomap").mkdir()
     assert ecomap(["info", str(tmp_path / "odd.ecomap")]) == 2
     assert "is a folder, not a map file" in capsys.readouterr().err
+
+
+# --- structure another program changed -------------------------------------------------------
+
+STRUCTURE = {
+    "a trigger that empties the connections on every edit": (
+        "CREATE TRIGGER t AFTER UPDATE ON node BEGIN DELETE FROM edge; END", "trigger “t”"),
+    "a view standing in for the node table": (
+        "ALTER TABLE node RENAME TO node_real; CREATE VIEW node AS SELECT * FROM node_real",
+        "view “node”"),
+    "a node table rebuilt without its keys": (
+        "CREATE TABLE n2 AS SELECT * FROM node; DROP TABLE node; ALTER TABLE n2 RENAME TO node",
+        "node table"),
+    "an extra column": ("ALTER TABLE edge ADD COLUMN weight INTEGER", "edge table"),
+    "an index dropped": ("DROP INDEX ix_edge_source", "edge table has been changed"),
+}
+
+
+@pytest.mark.parametrize("name", list(STRUCTURE))
+def test_a_map_whose_structure_was_changed_is_refused_before_anything_runs(name, sample_file,
+                                                                          capsys):
+    script, words = STRUCTURE[name]
+    with contextlib.closing(sqlite3.connect(sample_file)) as conn:
+        conn.executescript(script)
+    before = fingerprint(sample_file.parent)
+    with pytest.raises(BadMapFile, match="is damaged") as refused:
+        MapStore.open(sample_file)
+    assert words in str(refused.value)
+    assert ecomap(["info", str(sample_file)]) == 2
+    assert words in capsys.readouterr().err
+    assert fingerprint(sample_file.parent) == before
+
+
+def test_a_trigger_in_an_older_map_never_runs_during_its_upgrade(sample_file):
+    with contextlib.closing(sqlite3.connect(sample_file)) as conn:
+        conn.executescript("UPDATE alembic_version SET version_num = '0001'; "
+                           "DROP INDEX ix_edge_source; DROP INDEX ix_edge_target; "
+                           "CREATE TRIGGER t AFTER UPDATE ON alembic_version "
+                           "BEGIN DELETE FROM edge; END;")
+    before = fingerprint(sample_file.parent)
+    with pytest.raises(BadMapFile, match="trigger “t”"):
+        MapStore.open(sample_file)
+    assert fingerprint(sample_file.parent) == before
+
+
+def test_a_flipped_byte_in_the_files_header_is_damage_not_a_read_only_disk(sample_file,
+                                                                          capsys):
+    raw = bytearray(sample_file.read_bytes())
+    raw[18] = 7
+    sample_file.write_bytes(bytes(raw))
+    assert ecomap(["info", str(sample_file)]) == 2
+    assert "is damaged" in capsys.readouterr().err
+
+
+# --- what lies beside a map ----------------------------------------------------------------
+
+
+def test_a_link_where_the_edit_lock_goes_is_refused_and_never_written_through(sample_file):
+    precious = sample_file.parent / "precious.txt"
+    precious.write_text("my notes")
+    lock_path(sample_file).symlink_to(precious)
+    with pytest.raises(BadMapFile, match="not a file Ecomap made"):
+        MapStore.open(sample_file)
+    assert precious.read_text() == "my notes"
+
+
+@pytest.mark.parametrize("odd", ["folder", "pipe"])
+def test_a_folder_or_pipe_where_the_edit_lock_goes_is_refused(sample_file, odd):
+    where = lock_path(sample_file)
+    where.mkdir() if odd == "folder" else os.mkfifo(where)
+    with pytest.raises(BadMapFile, match="not a file Ecomap made"):
+        MapStore.open(sample_file)
+
+
+def test_a_link_where_the_upgrade_copy_goes_is_never_written_through(sample_file):
+    with contextlib.closing(sqlite3.connect(sample_file)) as conn:
+        conn.executescript("UPDATE alembic_version SET version_num = '0001'; "
+                           "DROP INDEX ix_edge_source; DROP INDEX ix_edge_target;")
+    precious = sample_file.parent / "precious.txt"
+    precious.write_text("my notes")
+    sample_file.with_name(sample_file.name + ".before-upgrade").symlink_to(precious)
+    before = sample_file.read_bytes()
+    with pytest.raises(BadMapFile, match="is in the way"):
+        MapStore.open(sample_file)
+    assert precious.read_text() == "my notes" and sample_file.read_bytes() == before
+
+
+def test_a_map_open_refused_on_a_nearly_full_disk_keeps_its_journal_mode(small_disk):
+    path = import_json(SAMPLES / "workshop_starter.json", small_disk.folder / "w.ecomap")
+    small_disk.fill(leave=16 * 1024)  # room to switch to WAL, not to set up its index
+    before = fingerprint(small_disk.folder)
+    with pytest.raises(StorageFailed, match="The disk holding “w.ecomap” is full"):
+        MapStore.open(path)
+    assert fingerprint(small_disk.folder) == before
+    small_disk.free()
+    MapStore.open(path).close()  # and with room again, it opens
+
+
+def test_a_snapshot_nested_beyond_reason_does_not_stop_the_ways_back(sample_file):
+    from app.recovery import recoveries_for
+
+    deep = "[" * 100_000 + "]" * 100_000
+    damage(sample_file, "UPDATE node SET label = '' WHERE pk = 1",
+           f"INSERT INTO snapshot (name, taken_at, data) VALUES ('s', '2026-01-01', "
+           f"'{{\"nodes\": {deep}}}')",
+           "INSERT INTO snapshot (name, taken_at, data) VALUES (X'FF00', X'00', '{}')")
+    assert recoveries_for(sample_file) == []

@@ -137,3 +137,14 @@ def test_any_valid_map_survives_writing_and_reading(labels, strengths, informal)
                   for i, s in enumerate(strengths))
     data = MapData("Any map", categories=DEFAULT_CATEGORIES, nodes=nodes, edges=edges)
     assert loads(dumps(data)) == data
+
+
+@pytest.mark.parametrize("field, value, where", [
+    ("description", "x" * 10_001, "description"),
+    ("categories", [{"key": f"k{i}"} for i in range(41)], "categories"),
+    ("goals", ["g"] * 201, "goals"),
+])
+def test_a_map_cannot_carry_more_than_any_map_needs(field, value, where):
+    with pytest.raises(BadInput) as refused:
+        loads(json.dumps(doc(**{field: value})))
+    assert refused.value.where == where and "the most is" in refused.value.message

@@ -279,3 +279,25 @@ def test_save_as_never_replaces_a_map_open_for_editing(saved_map, tmp_path):
         editing.close()
     assert MapStore.read(other).name == "Theirs"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def _structure(path: Path) -> dict:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return {(kind, name): sql for kind, name, sql in
+                conn.execute("SELECT type, name, sql FROM sqlite_master")}
+
+
+def test_the_written_out_structure_is_what_the_migrations_make(tmp_path):
+    """A map is refused unless its tables are exactly these: they must not drift from what
+    the migrations create, fresh or by upgrading an older file."""
+    from app.storage.schema_check import EXPECTED
+
+    fresh = tmp_path / "fresh.ecomap"
+    MapStore.create(fresh, make_map("reps:people"))
+    assert _structure(fresh) == EXPECTED[migrate.HEAD]
+    old = tmp_path / "old.ecomap"
+    _old_map(old)
+    assert _structure(old) == EXPECTED["0001"]
+    MapStore.open(old).close()
+    assert _structure(old) == EXPECTED[migrate.HEAD]
+    assert set(EXPECTED) == set(migrate.REVISIONS)

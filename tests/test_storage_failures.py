@@ -26,9 +26,10 @@ from tests.conftest import REPO, SAMPLES
 from tests.test_damaged_files import fingerprint
 
 
-def big_node(node_id: str) -> Node:
-    """A node with a long description: one change that needs real room on the disk."""
-    return Node(node_id, f"Mentor circle {node_id}", "people", description="notes " * 40_000)
+def big_change(prefix: str) -> AddNodes:
+    """Forty mentor circles with long notes: one change that needs real room on the disk."""
+    return AddNodes(tuple(Node(f"{prefix}{i}", f"Mentor circle {i}", "people",
+                               description="notes " * 1_600) for i in range(40)))
 
 
 def test_an_edit_on_a_full_disk_is_explained_and_the_next_one_works(small_disk):
@@ -39,14 +40,14 @@ def test_an_edit_on_a_full_disk_is_explained_and_the_next_one_works(small_disk):
         small_disk.fill()
         with pytest.raises(StorageFailed, match="The disk holding “w.ecomap” is full, so the map "
                                                  "is as it was before this change"):
-            document.apply(AddNodes((big_node("full"),)))
+            document.apply(big_change("full"))
         assert document.snapshot() == before
         small_disk.free()
-        document.apply(AddNodes((big_node("room"),)))
+        document.apply(big_change("room"))
     finally:
         document.close()
     nodes = {n.id for n in MapStore.read(path).nodes}
-    assert "room" in nodes and "full" not in nodes
+    assert "room0" in nodes and "full0" not in nodes
 
 
 def test_a_map_on_a_read_only_disk_is_read_but_not_opened_for_editing(small_disk, capsys):
@@ -75,15 +76,17 @@ CHILD_WITH_A_FILE_SIZE_LIMIT = textwrap.dedent("""
     biggest = max(p.stat().st_size for p in path.parent.iterdir())
     soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
     resource.setrlimit(resource.RLIMIT_FSIZE, (biggest + 50_000, hard))
-    note = "notes " * 40_000
+    note = "notes " * 1_600
+    many = lambda prefix: AddNodes(tuple(Node(f"{prefix}{i}", f"Circle {i}", "people",
+                                              description=note) for i in range(40)))
     try:
-        document.apply(AddNodes((Node("limited", "Too big", "people", description=note),)))
+        document.apply(many("limited"))
         print("no failure")
     except EcomapError as error:
         print("refused:", error, "| exit", error.exit_status)
-    print("still there:", document.has_node("limited"))
+    print("still there:", document.has_node("limited0"))
     resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
-    document.apply(AddNodes((Node("later", "Later", "people", description=note),)))
+    document.apply(many("later"))
     document.close()
     print("done")
 """)
@@ -101,7 +104,7 @@ def test_a_write_the_system_refuses_is_explained_and_work_goes_on(tmp_path):
     assert lines[0].endswith("| exit 1")
     assert lines[1:] == ["still there: False", "done"]
     nodes = {n.id for n in MapStore.read(path).nodes}
-    assert "later" in nodes and "limited" not in nodes
+    assert "later0" in nodes and "limited0" not in nodes
 
 
 # --- killed mid-edit, again and again ------------------------------------------------------

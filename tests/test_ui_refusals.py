@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from app.files import import_json
+from app.ops import Operation
 from app.storage import MapStore
 from app.storage.lock import lock_path
 from tests.conftest import SAMPLES, open_window, shown_window
@@ -145,3 +146,24 @@ def test_a_full_disk_costs_one_change_and_the_map_stays_usable(qtbot, small_disk
     assert {n.id: (n.x, n.y) for n in MapStore.read(path).nodes}[node_id] == (moved.x, moved.y)
     with contextlib.closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+class Broken(Operation):
+    """An edit that fails with an error nobody foresaw (a bug), not one of Ecomap's own."""
+
+    label = "Broken"
+
+    def apply(self, model):
+        raise RuntimeError("a bug")
+
+
+def test_an_edit_that_fails_unexpectedly_is_not_left_on_the_undo_history(qtbot, tmp_path):
+    path = import_json(SAMPLES / "workshop_starter.json", tmp_path / "w.ecomap")
+    window = open_window(qtbot, path)
+    before = window.document.snapshot()
+    with qtbot.captureExceptions() as raised:
+        assert not window.editor.run(Broken())
+    assert raised == []
+    assert window.editor.stack.count() == 0 and not window.editor.stack.canUndo()
+    assert "Something went wrong inside Ecomap" in window.statusBar().currentMessage()
+    assert window.document.snapshot() == before

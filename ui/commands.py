@@ -8,6 +8,7 @@ Commands never touch canvas items: the document announces the change and the sce
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
@@ -16,6 +17,7 @@ from app.errors import EcomapError
 from app.ops import MoveNodes, Operation
 
 Report = Callable[[EcomapError], None]
+log = logging.getLogger(__name__)
 NUDGE_ID = 1  # repeated arrow-key nudges of the same nodes merge into one step
 
 
@@ -42,10 +44,20 @@ class OperationCommand(QUndoCommand):
         try:
             return self.document.apply(op)
         except EcomapError as error:
-            self.setObsolete(True)
-            if self._report is not None:
-                self._report(error)
-            return None
+            self._refused(error)
+        except Exception:
+            # A bug, not the user's doing. The document has put itself back as the file has it,
+            # so the step is dropped rather than left on the history half-done.
+            log.exception("a change could not be made")
+            self._refused(EcomapError(
+                "Something went wrong inside Ecomap, so this change was not made; the map is as "
+                "it was. If it happens again, close the map and open it again."))
+        return None
+
+    def _refused(self, error: EcomapError) -> None:
+        self.setObsolete(True)
+        if self._report is not None:
+            self._report(error)
 
 
 class NudgeCommand(OperationCommand):

@@ -20,7 +20,7 @@ import struct
 import threading
 from pathlib import Path
 
-from app.errors import MapLocked
+from app.errors import BadMapFile, MapLocked
 
 LOCKED_BYTE = 4096  # Windows locks a byte range: one past the holder's name, which stays readable
 
@@ -183,9 +183,21 @@ def _identity(map_path: Path, fd: int | None) -> tuple:
     return ("path", os.path.normcase(map_path.resolve()))
 
 
+# Never follow a link or wait on a pipe someone left where the side file goes.
+_SAFE_OPEN = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
 def _take_side_file(path: Path, map_path: Path) -> int:
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | _SAFE_OPEN, 0o644)
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO, errno.EMLINK):
+                raise _not_ours(path, map_path) from None
+            raise
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise _not_ours(path, map_path)
         if not _try_lock(fd):
             holder = _read_holder(fd)
             os.close(fd)
@@ -219,10 +231,17 @@ def _give_up_side_file(fd: int, path: Path) -> None:
     os.close(fd)
 
 
+def _not_ours(path: Path, map_path: Path) -> BadMapFile:
+    return BadMapFile(
+        f"“{map_path.name}” cannot be opened for editing: beside it, “{path.name}” (where "
+        f"Ecomap notes that a map is open) is not a file Ecomap made — a link, a folder or a "
+        f"pipe. Nothing has been changed; remove it, then open the map again.")
+
+
 def _still_named(fd: int, path: Path) -> bool:
-    """Whether ``path`` still names the file open as ``fd``."""
+    """Whether ``path`` still names the file open as ``fd`` (itself, not a link to it)."""
     try:
-        return os.path.samestat(os.fstat(fd), os.stat(path))
+        return os.path.samestat(os.fstat(fd), os.lstat(path))
     except OSError:
         return False
 
@@ -237,7 +256,7 @@ def _locked(map_path: Path, holder: str) -> MapLocked:
 def _holder_named_in(path: Path) -> str:
     """Who the side file names, read without creating it (a hard link elsewhere has none)."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | _SAFE_OPEN)
     except OSError:
         return " elsewhere"
     try:

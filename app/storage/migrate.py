@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -62,13 +63,28 @@ def _run_upgrade(path: Path, connect: Connect) -> None:
 def upgrade_with_backup(path: Path, connect: Connect) -> None:
     """Migrate ``path`` in place; a copy of the original stays beside it until the upgrade commits."""
     backup = path.with_name(path.name + ".before-upgrade")
-    backup_file(path, backup)
+    if os.path.lexists(backup):
+        _reuse_earlier_copy(path, backup)
+    else:
+        backup_file(path, backup)
     try:
         upgrade(path, connect)
     except Exception as exc:
         os.replace(backup, path)
         raise not_upgraded(path, exc) from exc
     backup.unlink()
+
+
+def _reuse_earlier_copy(path: Path, backup: Path) -> None:
+    """A copy is already there: an earlier upgrade stopped before it finished. If it is the
+    same map byte for byte, it serves again; anything else (another version, a link, a folder)
+    may be someone's only good copy, so nothing is touched."""
+    if backup.is_symlink() or not backup.is_file() or not filecmp.cmp(path, backup,
+                                                                        shallow=False):
+        raise BadMapFile(
+            f"“{path.name}” needs bringing up to date, but beside it “{backup.name}” is in "
+            f"the way: it is not a copy Ecomap can safely replace. Nothing has been changed; "
+            f"move it somewhere safe, then open the map again.")
 
 
 def upgrade_copy(original: Path, copy: Path, connect: Connect) -> None:

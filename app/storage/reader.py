@@ -29,6 +29,7 @@ from app.domain import (
     shown,
 )
 from app.errors import BadInput, DamagedMap
+from app.quoting import describe
 
 NODE_COLUMNS = ("pk", "ext_id", "label", "category", "kind", "informal", "reach", "x", "y",
                 "tags", "description", "attributes")
@@ -36,6 +37,7 @@ EDGE_COLUMNS = ("pk", "ext_id", "source", "target", "kind", "strength", "directe
 CATEGORY_COLUMNS = ("key", "name", "color", "shape")
 MAP_COLUMNS = ("name", "description", "goals", "settings")
 SNAPSHOT_COLUMNS = ("pk", "name", "taken_at", "data")
+LAST_ROW = 2**62  # far beyond any map; SQLite's row numbers end at 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,8 @@ def _read(conn: sqlite3.Connection) -> FileMap:
     except BadInput as problem:
         raise _located(problem, {"nodes": node_rows, "edges": edge_rows,
                                  "snapshots": snapshot_rows}, categories) from None
+    if max((row[0] for row in (*node_rows, *edge_rows)), default=0) >= LAST_ROW:
+        raise RowProblem("the node and edge tables", "their row numbers have run out")
     return FileMap(data, {ext: pk for pk, ext in ext_by_pk.items()},
                    max((row[0] for row in edge_rows), default=0) + 1)
 
@@ -111,6 +115,8 @@ def _rows(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], order:
     try:
         return conn.execute(query).fetchall()
     except sqlite3.OperationalError as exc:
+        if "no such column" in str(exc):
+            raise RowProblem(f"the {table} table", "a column Ecomap needs is missing") from None
         if "decode" not in str(exc).lower():
             raise
     # Text that is not UTF-8: read the raw bytes to say which row and field hold it.
@@ -191,8 +197,8 @@ def _edge(row: tuple, ext_by_pk: dict[int, str]) -> Edge:
     for end, node_pk in (("source", source), ("target", target)):
         if node_pk not in ext_by_pk:
             raise RowProblem(_row_place("edge", pk, ext_id),
-                             f"{end}: points to a node (row {shown(node_pk)}) that is not in "
-                             "the map")
+                             f"{end}: points to a node ({_row(node_pk)}) that is not in the "
+                             "map")
         ends.append(ext_by_pk[node_pk])
     return Edge(ext_id, *ends, kind if kind is not None else "", strength, _flag(directed),
                 note if note is not None else "")
@@ -217,9 +223,13 @@ def _snapshot(row: tuple) -> Snapshot:
     return Snapshot(name, taken_at, *parts)
 
 
+def _row(pk: Any) -> str:
+    return f"row {pk}" if isinstance(pk, int) else describe(pk)
+
+
 def _row_place(table: str, pk: Any, ext_id: Any, column: str | None = None) -> str:
     named = f" ({shown(ext_id)})" if isinstance(ext_id, str) else ""
-    place = f"the {table} table, row {shown(pk)}{named}"
+    place = f"the {table} table, {_row(pk)}{named}"
     return f"{place}, field {column}" if column else place
 
 
@@ -236,7 +246,8 @@ def _located(problem: BadInput, rows_of: dict[str, list], categories) -> RowProb
                           else problem.message)
     part, index, field = match.group(1), int(match.group(2)), match.group(3)
     if part == "categories":
-        place = f"the category table, row for {shown(categories[index].key)}"
+        key = categories[index].key
+        place = f"the category table, row for {shown(key) if isinstance(key, str) else describe(key)}"
     else:
         row = rows_of[part][index]
         place = _row_place(part[:-1], row[0], row[1] if part != "snapshots" else None)

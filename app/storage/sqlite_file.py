@@ -56,7 +56,8 @@ def backup_file(source: Path, target: Path) -> None:
     """Copy a map file, reading the source only: byte for byte when it is a single file, through
     SQLite's backup API when changes still sit beside it."""
     if not sidecars_present(source.resolve()):
-        shutil.copyfile(source, target)
+        with open(source, "rb") as src, open(target, "xb") as dest:  # never through a link
+            shutil.copyfileobj(src, dest)
         return
     with read_only_view(source) as uri, \
             contextlib.closing(sqlite3.connect(uri, uri=True)) as src, \

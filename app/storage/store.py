@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -36,6 +37,7 @@ from app.storage.lock import EditLock
 from app.storage.migrate import APPLICATION_ID
 from app.storage.reader import damaged, read_map
 from app.storage.schema import category, edge, map_table, node, snapshot
+from app.storage.schema_check import check_schema
 from app.storage.sqlite_file import (
     backup_file,
     read_only_view,
@@ -43,6 +45,7 @@ from app.storage.sqlite_file import (
 )
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+ROOM_TO_EDIT = 1 << 20  # bytes free on the disk before a map is opened for editing
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ def inspect_file(path: Path) -> FileInfo:
     header = _read_header(path)
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise BadMapFile(f"“{path.name}” is not an Ecomap map: it is not a map file at all.")
+    if header[18] not in (1, 2) or header[19] not in (1, 2):  # SQLite's file-format bytes
+        raise damaged(path, "its first page is not as SQLite writes it")
     with read_only_view(path) as uri, _read_only(uri, path) as conn:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if app_id != APPLICATION_ID:
@@ -66,6 +71,7 @@ def inspect_file(path: Path) -> FileInfo:
         _quick_check(conn, path)
         revision = _revision(conn, path)
         number = conn.execute("PRAGMA user_version").fetchone()[0]
+        check_schema(conn, path, revision)
     if not migrate.is_known(revision):
         raise _unknown_version(path, revision, number)
     return FileInfo(path, revision, number)
@@ -87,13 +93,15 @@ def _read_only(uri: str, path: Path) -> Iterator[sqlite3.Connection]:
     conn = sqlite3.connect(uri, uri=True)
     try:
         yield conn
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise damaged(path, "it cannot be read", exc) from None
     finally:
         conn.close()
 
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    # SQLite's report quotes the damaged bytes, which need not be text.
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     rows = conn.execute("PRAGMA quick_check").fetchall()
     if rows != [("ok",)]:
         raise damaged(path, "its pages do not fit together", rows[0][0] if rows else "no answer")
@@ -134,6 +142,7 @@ class MapStore:
         self._next_node_pk = 1
         self._next_edge_pk = 1
         self._opening_read: MapData | None = None
+        self._in_wal = False
 
     # --- opening and creating --------------------------------------------------------------
 
@@ -158,11 +167,14 @@ class MapStore:
                 migrate.upgrade_with_backup(path, cls._connect)
             store = cls(path, cls._connect(path, wal=False), lock)
             store._opening_read = store.load()
+            if shutil.disk_usage(path.resolve().parent).free < ROOM_TO_EDIT:
+                # Editing needs room for SQLite's journal; refuse before anything is switched.
+                raise failures.disk_full(path, "the map was not opened")
             store._start_editing()
             return store
         except BaseException as exc:
-            if store is not None:
-                store.close(keep_journal=True)
+            if store is not None:  # leave the file in the journal mode it came in
+                store.close(keep_journal=not store._in_wal)
             lock.release()
             problem = failures.explained(exc, path, "the map was not opened")
             if problem is None or problem is exc:
@@ -180,6 +192,7 @@ class MapStore:
         if self._conn.in_transaction():
             self._conn.commit()
         raw.execute("PRAGMA journal_mode = WAL")
+        self._in_wal = True
         # Read once now, so SQLite sets up its shared-memory index while there is room: made
         # lazily at the first edit, a full disk would turn that edit into an I/O error.
         raw.execute("SELECT count(*) FROM map").fetchall()
