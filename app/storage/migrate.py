@@ -12,6 +12,7 @@ from alembic.config import Config
 from sqlalchemy import Connection
 
 from app.errors import BadMapFile
+from app.quoting import printable
 from app.storage.sqlite_file import backup_file
 
 # "ECOM" as a big-endian 32-bit number, stored in the SQLite header (PRAGMA application_id).
@@ -96,6 +97,8 @@ def upgrade_copy(original: Path, copy: Path, connect: Connect) -> None:
 
 
 def not_upgraded(path: Path, cause: Exception) -> BadMapFile:
+    detail = " ".join(str(cause).split())  # SQL and links of a driver error, on one line
+    detail = detail if len(detail) <= 160 else detail[:159] + "…"
     return BadMapFile(
-        f"“{path.name}” was made by an older Ecomap and could not be brought up to date "
-        f"({cause}). The file has been left as it was.")
+        f"“{path.name}” was made by an older Ecomap and could not be brought up to date. The "
+        f"file has been left as it was. (Detail for support: {printable(detail)}.)")
