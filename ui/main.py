@@ -16,6 +16,7 @@ from app.errors import EcomapError
 from app.quoting import printable
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+ICON_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
 
 
 class UsageError(Exception):
@@ -98,11 +99,27 @@ def _application():
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "ecomap-gui"])
     app.setApplicationName("Ecomap")
     app.setApplicationDisplayName("Ecomap")
+    app.setDesktopFileName("ecomap")  # Linux desktops match the window to ecomap.desktop
+    app.setWindowIcon(_icon())
     from ui.editing import release_clipboard
 
     app.aboutToQuit.connect(release_clipboard)
     load_fonts()
     return app
+
+
+def _icon():
+    """Ecomap's icon at the sizes title bars and task bars ask for."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QIcon, QPixmap
+
+    picture = QPixmap(str(ICON_DIR / "ecomap-256.png"))
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128):
+        icon.addPixmap(picture.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                                      Qt.TransformationMode.SmoothTransformation))
+    icon.addPixmap(picture)
+    return icon
 
 
 def _window(args, remember: bool):
