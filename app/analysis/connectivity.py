@@ -73,6 +73,8 @@ def isolated(eco: Ecosystem) -> list[Finding]:
     alone = eco.refs(lone_nodes(eco))
     if not alone:
         return []
+    if eco.graph.number_of_edges() == 0:
+        return [_nothing_connected_yet(eco, alone)]
     title = (f"{quoted(alone[0].label)} is not connected to anything" if len(alone) == 1
              else f"{len(alone)} pieces are not connected to anything")
     return [Finding(
@@ -89,6 +91,22 @@ def isolated(eco: Ecosystem) -> list[Finding]:
         metrics={"count": len(alone)},
         subject="isolated",
     )]
+
+
+def _nothing_connected_yet(eco: Ecosystem, alone) -> Finding:
+    """A map being started: the pieces are there, the connections are still to come."""
+    return Finding(
+        check=ISOLATED,
+        severity="low",
+        title="Nothing is connected yet",
+        detail=(f"The map has {plural(eco.size, 'piece')} and no connections, so there is "
+                f"nothing to check about how they work together yet."),
+        suggestion=("Draw who uses, delivers or supports what: connect each learner group to "
+                    "the content and ways of learning it uses, and to the people who help it."),
+        nodes=alone,
+        metrics={"count": len(alone)},
+        subject="isolated",
+    )
 
 
 def island(eco: Ecosystem) -> list[Finding]:
