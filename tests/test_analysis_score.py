@@ -100,8 +100,8 @@ def test_a_map_being_started_is_not_judged_yet():
     people = " ".join(f"p{i}:people:Learner_group" for i in range(7))
     started = analyze(make_map(people))  # seven learner groups, nothing connected yet
     assert not started.health.judged
-    [note] = started.findings
-    assert (note.severity, note.title) == ("low", "Nothing is connected yet")
+    assert {f.severity for f in started.findings} == {"low"}  # nothing to alarm anyone
+    assert "Nothing is connected yet" in {f.title for f in started.findings}
     assert to_json(started)["health"]["judged"] is False
     few = analyze(make_map("reps:people course:content", "reps-course"))
     assert not few.health.judged
