@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from app.errors import BadInput
+from app.pieces import about, closest, node_piece
 from app.quoting import UnreadableNumber, describe, key_part, shown
 from app.thresholds import check_thresholds
 
@@ -345,44 +346,79 @@ def check_pinned(value: Any, where: str) -> list[str]:
 def check_category(category: Category, where: str) -> Category:
     """``category`` with its colour and shape written the usual way, or ``BadInput`` naming
     the first field that breaks the rules (the same for the editor and for imported files)."""
-    check_key(category.key, f"{where}.key")
-    check_text(category.name, f"{where}.name", required=True, limit=MAX_CATEGORY_NAME)
-    return replace(category, color=check_color(category.color, f"{where}.color"),
-                   shape=check_shape(category.shape, f"{where}.shape"))
+    named = isinstance(category.name, str) and category.name.strip()
+    with about(f"The building block {node_piece(category.name)}" if named else
+               "A building block"):
+        check_key(category.key, f"{where}.key")
+        check_text(category.name, f"{where}.name", required=True, limit=MAX_CATEGORY_NAME)
+        return replace(category, color=check_color(category.color, f"{where}.color"),
+                       shape=check_shape(category.shape, f"{where}.shape"))
 
 
-def check_node(node: Node, category_keys: Iterable[str], where: str) -> Node:
-    """Raise ``BadInput`` naming the first field of ``node`` that breaks the rules."""
-    check_text(node.id, f"{where}.id", required=True, limit=MAX_NAME)
-    check_text(node.label, f"{where}.label", required=True, limit=MAX_LABEL)
-    check_text(node.category, f"{where}.category", required=True)
-    if node.category not in set(category_keys):
-        raise BadInput(f"{shown(node.category)} is not a category of this map",
-                       f"{where}.category")
-    check_text(node.kind, f"{where}.kind", limit=MAX_NAME)
-    check_bool(node.informal, f"{where}.informal")
-    check_reach(node.reach, f"{where}.reach")
-    check_coordinate(node.x, f"{where}.x")
-    check_coordinate(node.y, f"{where}.y")
-    check_tags(node.tags, f"{where}.tags")
-    check_text(node.description, f"{where}.description", limit=MAX_TEXT)
-    check_attributes(node.attributes, f"{where}.attributes")
+def check_node(node: Node, category_keys: Iterable[str], where: str,
+               names: Mapping[str, str] | None = None) -> Node:
+    """Raise ``BadInput`` naming the first field of ``node`` that breaks the rules, and the
+    node by its label (``error.piece``). With ``names`` (key → name of each building block) a
+    mistyped building block is answered with the nearest one."""
+    with about(node_piece(node.label)):
+        check_text(node.id, f"{where}.id", required=True, limit=MAX_NAME)
+        check_text(node.label, f"{where}.label", required=True, limit=MAX_LABEL)
+        check_text(node.category, f"{where}.category", required=True)
+        keys = category_keys if isinstance(category_keys, set | Mapping) else set(category_keys)
+        if node.category not in keys:
+            raise not_a_category(node.category, names or {k: k for k in keys},
+                                 f"{where}.category")
+        check_text(node.kind, f"{where}.kind", limit=MAX_NAME)
+        check_bool(node.informal, f"{where}.informal")
+        check_reach(node.reach, f"{where}.reach")
+        check_coordinate(node.x, f"{where}.x")
+        check_coordinate(node.y, f"{where}.y")
+        check_tags(node.tags, f"{where}.tags")
+        check_text(node.description, f"{where}.description", limit=MAX_TEXT)
+        check_attributes(node.attributes, f"{where}.attributes")
     return node
 
 
+def not_a_category(typed: str, names: Mapping[str, str], where: str) -> BadInput:
+    """The refusal of a building block the map does not have, with the nearest one it does
+    have when that looks like a typo (``error.nearest`` holds that block's name)."""
+    key = closest(typed, names)
+    hint = f" — did you mean {shown(key)}?" if key is not None else ""
+    error = BadInput(f"{shown(typed)} is not a category of this map{hint}", where)
+    error.nearest = names.get(key) if key is not None else None
+    return error
+
+
 def check_edge(edge: Edge, node_ids: Mapping[str, Any] | set[str], where: str) -> Edge:
-    """Raise ``BadInput`` naming the first field of ``edge`` that breaks the rules."""
-    check_text(edge.id, f"{where}.id", required=True, limit=MAX_NAME)
-    for end in ("source", "target"):
-        value = getattr(edge, end)
-        check_text(value, f"{where}.{end}", required=True)
-        if value not in node_ids:
-            raise BadInput(f"{shown(value)} is not a node of this map", f"{where}.{end}")
-    check_text(edge.kind, f"{where}.kind", limit=MAX_NAME)
-    check_strength(edge.strength, f"{where}.strength")
-    check_bool(edge.directed, f"{where}.directed")
-    check_text(edge.note, f"{where}.note", limit=MAX_TEXT)
+    """Raise ``BadInput`` naming the first field of ``edge`` that breaks the rules, and the
+    connection by the labels of its ends where ``node_ids`` maps ids to nodes."""
+    with about(connection_piece(edge.source, edge.target, node_ids)):
+        check_text(edge.id, f"{where}.id", required=True, limit=MAX_NAME)
+        for end in ("source", "target"):
+            value = getattr(edge, end)
+            check_text(value, f"{where}.{end}", required=True)
+            if value not in node_ids:
+                raise BadInput(f"{shown(value)} is not a node of this map", f"{where}.{end}")
+        check_text(edge.kind, f"{where}.kind", limit=MAX_NAME)
+        check_strength(edge.strength, f"{where}.strength")
+        check_bool(edge.directed, f"{where}.directed")
+        check_text(edge.note, f"{where}.note", limit=MAX_TEXT)
     return edge
+
+
+def connection_piece(source_id: Any, target_id: Any, nodes: Any) -> str:
+    """"The connection from Reps to Coaching", as far as ``nodes`` (id → node) knows the ends."""
+    def label(node_id):
+        node = nodes.get(node_id) if isinstance(nodes, Mapping) and isinstance(
+            node_id, str) else None
+        return node_piece(node.label) if isinstance(node, Node) else None
+
+    source, target = label(source_id), label(target_id)
+    if source and target:
+        return f"The connection from {source} to {target}"
+    if source or target:
+        return f"A connection {'from ' + source if source else 'to ' + target}"
+    return "A connection"
 
 
 def check_snapshot(snapshot: Snapshot, where: str) -> Snapshot:
@@ -413,40 +449,42 @@ def check_map(data: MapData) -> MapData:
     check_text(data.name, "name", required=True, limit=MAX_MAP_NAME)
     check_text(data.description, "description", limit=MAX_TEXT)
     check_tags(data.goals, "goals", limit=MAX_TEXT)
-    keys = _check_categories(data.categories)
+    names = _check_categories(data.categories)
     check_settings(data.settings)
-    ids = _check_nodes(data.nodes, keys)
-    _check_edges(data.edges, ids)
+    nodes = _check_nodes(data.nodes, names)
+    _check_edges(data.edges, nodes)
     for i, snapshot in enumerate(data.snapshots):
         check_snapshot(snapshot, f"snapshots[{i}]")
     return data
 
 
-def _check_categories(categories: tuple[Category, ...]) -> set[str]:
+def _check_categories(categories: tuple[Category, ...]) -> dict[str, str]:
+    """The name of each building block by its key."""
     if len(categories) > MAX_CATEGORIES:
         raise BadInput(f"has {len(categories):,} building blocks; the most is {MAX_CATEGORIES}",
                        "categories")
-    keys: set[str] = set()
+    names: dict[str, str] = {}
     for i, cat in enumerate(categories):
         check_category(cat, f"categories[{i}]")
-        if cat.key in keys:
+        if cat.key in names:
             raise BadInput(f"{shown(cat.key)} appears twice", f"categories[{i}].key")
-        keys.add(cat.key)
-    return keys
+        names[cat.key] = cat.name
+    return names
 
 
-def _check_nodes(nodes: Iterable[Node], category_keys: set[str]) -> set[str]:
-    ids: set[str] = set()
+def _check_nodes(nodes: Iterable[Node], names: dict[str, str]) -> dict[str, Node]:
+    """Each node by its id."""
+    ids: dict[str, Node] = {}
     for i, node in enumerate(nodes):
-        check_node(node, category_keys, f"nodes[{i}]")
+        check_node(node, names, f"nodes[{i}]", names)
         if node.id in ids:
             raise BadInput(f"the id {shown(node.id)} is used by an earlier node",
-                           f"nodes[{i}].id")
-        ids.add(node.id)
+                           f"nodes[{i}].id").about(node_piece(node.label))
+        ids[node.id] = node
     return ids
 
 
-def _check_edges(edges: Iterable[Edge], node_ids: set[str]) -> None:
+def _check_edges(edges: Iterable[Edge], node_ids: Mapping[str, Node]) -> None:
     edge_ids: set[str] = set()
     for i, edge in enumerate(edges):
         check_edge(edge, node_ids, f"edges[{i}]")

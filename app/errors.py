@@ -16,7 +16,16 @@ class EcomapError(Exception):
     def __init__(self, message: str, where: str | None = None):
         self.message = message
         self.where = where
+        # For the window, which names pieces rather than places in a file (ui.wording):
+        self.piece: str | None = None  # the piece it is about, in the map's words ("Reps")
+        self.nearest: str | None = None  # for a typo: what was most likely meant ("Processes")
         super().__init__(f"{where}: {message}" if where else message)
+
+    def about(self, piece: str) -> EcomapError:
+        """Name the piece of the map this is about; the innermost one named is kept."""
+        if self.piece is None:
+            self.piece = piece
+        return self
 
 
 class BadInput(EcomapError):

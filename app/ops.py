@@ -79,12 +79,12 @@ class AddNodes(Operation):
 
     def apply(self, model):
         ids: set[str] = set()
-        keys = model.category_keys()
+        names = _block_names(model)
         for i, node in enumerate(self.nodes):
             if model.has_node(node.id) or node.id in ids:
                 raise BadInput(f"the id {shown(node.id)} is already used by another node",
                                f"nodes[{i}].id")
-            check_node(node, keys, f"nodes[{i}]")
+            check_node(node, names, f"nodes[{i}]", names)
             ids.add(node.id)
         for i, edge in enumerate(self.edges):
             _check_new_edge(model, edge, ids, f"edges[{i}]")
@@ -122,7 +122,8 @@ class UpdateNode(Operation):
         old = model.node(self.id)
         _check_fields(self.changes, NODE_FIELDS, "node")
         new = replace(old, **_normalise_node_changes(self.changes))
-        check_node(new, model.category_keys(), f"node {shown(self.id)}")
+        names = _block_names(model)
+        check_node(new, names, f"node {shown(self.id)}", names)
         model.update_nodes([new])
         before = {k: getattr(old, k) for k in self.changes}
         return UpdateNode(self.id, before), Changed(nodes=frozenset({self.id}))
@@ -342,6 +343,11 @@ class _Union:
 
     def __contains__(self, item) -> bool:
         return any(item in part for part in self._parts)
+
+
+def _block_names(model: MapModel) -> dict[str, str]:
+    """The name of each building block by its key (a typo is answered with the nearest)."""
+    return {c.key: c.name for c in model.categories()}
 
 
 def _check_fields(changes: Mapping[str, Any], allowed: frozenset[str], what: str) -> None:

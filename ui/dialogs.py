@@ -10,6 +10,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from ui.wording import in_words
+
 MAP_FILTER = "Maps (*.ecomap *.json);;Ecomap maps (*.ecomap);;Maps saved as JSON (*.json)"
 
 
@@ -18,7 +20,7 @@ def show_problem(parent: QWidget, title: str, error: Exception) -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Ok,
                       parent)
     box.setObjectName("problem")
-    box.setInformativeText(str(error))
+    box.setInformativeText(in_words(error))
     box.open()
     return box
 

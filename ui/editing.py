@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QMimeData, QPointF
+from PySide6.QtCore import QMimeData, QPointF, QRectF
 from PySide6.QtWidgets import QApplication
 
 from app import arrange
@@ -175,10 +175,15 @@ class Finder:
         self.focus_depth = 0
         self.focus_on: str | None = None
         self.dialog = None
+        self._message = ""  # the last focus or filter message shown
 
     def forget(self) -> None:
         self.focus_depth, self.focus_on = 0, None
         self.editor.scene.emphasise(None)
+        status = self.editor.window.statusBar()
+        if self._message and status.currentMessage() == self._message:
+            status.clearMessage()  # "Esc shows all" is done: do not leave it saying so
+        self._message = ""
         if self.dialog is not None:
             self.dialog.hide()  # it found nodes of the map shown before
 
@@ -204,7 +209,8 @@ class Finder:
                                      "to the others")
         else:
             self.editor.select([node_id])
-        self.editor.view.centerOn(item)
+        centre = QPointF(item.cx, item.cy)
+        self.editor.view.show_readably(item.sceneBoundingRect(), centre)
 
     def focus(self) -> None:
         """F: show the selected node and its neighbours, dimming the rest; again: one step
@@ -218,8 +224,26 @@ class Finder:
         self.focus_depth = self.focus_depth % 3 + 1 if same else 1
         shown = neighbourhood(self.editor.document.snapshot(), self.focus_on, self.focus_depth)
         self.editor.scene.emphasise(shown)
-        self.editor.show_message(f"Focus: {len(shown)} nodes within {self.focus_depth} "
-                                 "connection(s) · F again for more · Esc shows all")
+        self._zoom_to(shown, self.focus_on)
+        self.announce(f"Focus: {len(shown)} nodes within {self.focus_depth} connection(s) · "
+                      "F again for more · Esc shows all")
+
+    def _zoom_to(self, node_ids, centre_id: str) -> None:
+        """Bring the focused node and its neighbours into view, their labels readable."""
+        items = self.editor.scene.item_for_node
+        shown = [items[i] for i in node_ids if i in items]
+        if not shown or centre_id not in items:
+            return
+        rect = QRectF(shown[0].sceneBoundingRect())
+        for item in shown[1:]:
+            rect = rect.united(item.sceneBoundingRect())
+        centre = items[centre_id]
+        self.editor.view.show_readably(rect, QPointF(centre.cx, centre.cy))
+
+    def announce(self, text: str) -> None:
+        """A message about what is dimmed; Esc takes it away with the dimming."""
+        self._message = text
+        self.editor.show_message(text)
 
     def filter(self) -> None:
         from ui.find_dialog import FilterDialog

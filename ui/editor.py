@@ -38,6 +38,7 @@ from ui.interactions.base import InteractionRouter
 from ui.interactions.capture import QuickCapture, RenameNode
 from ui.interactions.select_move import SelectAndMove
 from ui.panels.inspector import add_inspector_dock
+from ui.wording import in_words
 
 NUDGE, BIG_NUDGE = 10.0, 50.0
 # Plain-key shortcuts work only while the canvas has the focus, so typing in a panel is safe.
@@ -153,7 +154,7 @@ class Editor(QObject):
 
     def refused(self, error: EcomapError) -> None:
         self._refusal = error
-        self.show_message(f"Not changed: {error}")
+        self.show_message(f"Not changed: {in_words(error)}")
         if isinstance(error, StorageFailed):  # not a slip of the user's: worth stopping for
             self.window.show_problem("The change could not be saved", error)
 

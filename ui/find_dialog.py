@@ -162,4 +162,4 @@ class FilterDialog(QDialog):
             kinds=None if kind == ANY else [kind], informal=informal,
             tags=None if tag == ANY else [tag])
         self.editor.scene.emphasise(shown)
-        self.editor.show_message(f"Filter: {len(shown)} nodes shown · Esc shows all")
+        self.editor.finder.announce(f"Filter: {len(shown)} nodes shown · Esc shows all")

@@ -63,19 +63,7 @@ class FindingsController(QObject):
         toggle.setText("&Health panel")
         toggle.setShortcut("Ctrl+Shift+H")
         commands["docks"].menu().addAction(toggle)
-        self._share_the_column()
         self._update_enabled()
-
-    def _share_the_column(self) -> None:
-        """Other right-hand docks may have narrowed the column, or take half its height: the
-        findings need this width and most of the height to be read without scrolling."""
-        window, right = self.window, Qt.DockWidgetArea.RightDockWidgetArea
-        others = [d for d in window.findChildren(QDockWidget) if d is not self.dock
-                  and window.dockWidgetArea(d) == right and not d.isFloating()]
-        window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
-        if others:
-            window.resizeDocks([self.dock, *others], [600] + [400 // len(others)] * len(others),
-                               Qt.Orientation.Vertical)
 
     # --- the open map ----------------------------------------------------------------------
 

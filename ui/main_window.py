@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from app import collector, files, recovery
@@ -19,8 +19,9 @@ from ui.editor import Editor
 from ui.exports import MapExports
 from ui.findings_controller import FindingsController
 from ui.panels.blocks import BlocksPanel
+from ui.panels.column import RightColumn
 from ui.settings import RecentMaps
-from ui.theme import DEFAULT_THEME, dress_application, theme_named
+from ui.theme import DEFAULT_THEME, LIGHT, dress_application, theme_named
 from ui.ways_back import offer_ways_back
 
 APP_NAME = "Ecomap"
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
         toggle.setShortcut("Ctrl+Shift+B")
         self.commands["docks"].menu().addAction(toggle)
         self.findings.add_to_menus(self.commands)
+        self.column = RightColumn(self, self.findings.dock, self.editor.inspector_dock)
+        self.column.set_text_scale(self.scene.theme.panel_px / LIGHT.panel_px)
         self.recent_menu = self.commands[RECENT].menu()
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.commands[f"theme_{self.scene.theme.key}"].setChecked(True)
@@ -104,8 +107,12 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:
         # A first run on a small screen (a 1024×768 projector): the canvas legend already
         # shows the blocks and their counts, so the map gets the Blocks panel's width.
-        if getattr(self, "_first_layout", False) and self.width() < NARROW_WINDOW:
-            self.blocks_dock.hide()
+        if getattr(self, "_first_layout", False):
+            if self.width() < NARROW_WINDOW:
+                self.blocks_dock.hide()
+            self.column.lay_out()
+        elif not event.spontaneous():  # laid out as last time: keep it, once it has settled
+            QTimer.singleShot(0, self.column.adopt)
         self._first_layout = False
         super().showEvent(event)
 
@@ -247,6 +254,7 @@ class MainWindow(QMainWindow):
         """Switch the canvas and the panels to the light, dark or projector theme (remembered)."""
         self.scene.set_theme(theme_named(key))
         dress_application(self.scene.theme)
+        self.column.set_text_scale(self.scene.theme.panel_px / LIGHT.panel_px)
         self.commands[f"theme_{self.scene.theme.key}"].setChecked(True)
         if self.remember:
             self.settings.setValue("view/theme", self.scene.theme.key)

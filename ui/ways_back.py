@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.wording import in_words
+
 Choice = tuple[str, str, Callable[[], None]]  # title, what it does, what to run
 
 
@@ -41,7 +43,7 @@ class WaysBackDialog(QDialog):
         layout = QVBoxLayout(self)
         heading = QLabel(f"<b>{title}</b>")
         heading.setTextFormat(Qt.TextFormat.RichText)
-        self.message = QLabel(str(error))
+        self.message = QLabel(in_words(error))
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(heading)

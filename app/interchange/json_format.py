@@ -36,9 +36,11 @@ from app.domain import (
     check_strength,
     check_tags,
     check_text,
+    connection_piece,
     shown,
 )
 from app.errors import BadInput, NewerVersion, NotFound
+from app.pieces import about, node_piece
 from app.quoting import cut, key_part
 from app.source_files import require_plain_file
 
@@ -128,7 +130,7 @@ def parse_map(doc: Any) -> MapData:
         )
     categories = _parse_categories(doc.get("categories"))
     nodes = tuple(_parse_node(n, f"nodes[{i}]") for i, n in enumerate(_list(doc, "nodes")))
-    edges = _parse_edges(_list(doc, "edges"))
+    edges = _parse_edges(_list(doc, "edges"), {n.id: n for n in nodes})
     settings = check_settings(doc.get("settings"))
     data = MapData(
         name=check_text(doc.get("name"), "name", required=True, limit=200),
@@ -182,6 +184,11 @@ def _parse_categories(value: Any) -> tuple[Category, ...]:
 
 def _parse_node(item: Any, where: str) -> Node:
     item = _object(item, where)
+    with about(node_piece(item.get("label"))):
+        return _node_fields(item, where)
+
+
+def _node_fields(item: Mapping[str, Any], where: str) -> Node:
     for required in ("id", "label", "category"):
         if required not in item:
             raise BadInput("is missing (every node needs an id, a label and a category)",
@@ -217,7 +224,7 @@ def _extra_fields(item: Mapping[str, Any], attributes: Mapping[str, Any], where:
     return extras
 
 
-def _parse_edges(items: list) -> tuple[Edge, ...]:
+def _parse_edges(items: list, nodes: Mapping[str, Node]) -> tuple[Edge, ...]:
     given = {item.get("id") for item in items
              if isinstance(item, dict) and isinstance(item.get("id"), str)}
     counter = 0
@@ -235,16 +242,21 @@ def _parse_edges(items: list) -> tuple[Edge, ...]:
             while f"e{counter}" in given:
                 counter += 1
             edge_id = f"e{counter}"
-        edges.append(Edge(
-            id=check_text(edge_id, f"{where}.id", required=True),
-            source=check_text(item["source"], f"{where}.source", required=True),
-            target=check_text(item["target"], f"{where}.target", required=True),
-            kind=check_text(item.get("kind"), f"{where}.kind"),
-            strength=check_strength(item.get("strength", DEFAULT_STRENGTH), f"{where}.strength"),
-            directed=check_bool(item.get("directed", True), f"{where}.directed"),
-            note=check_text(item.get("note"), f"{where}.note"),
-        ))
+        with about(connection_piece(item["source"], item["target"], nodes)):
+            edges.append(_edge_fields(item, edge_id, where))
     return tuple(edges)
+
+
+def _edge_fields(item: Mapping[str, Any], edge_id: Any, where: str) -> Edge:
+    return Edge(
+        id=check_text(edge_id, f"{where}.id", required=True),
+        source=check_text(item["source"], f"{where}.source", required=True),
+        target=check_text(item["target"], f"{where}.target", required=True),
+        kind=check_text(item.get("kind"), f"{where}.kind"),
+        strength=check_strength(item.get("strength", DEFAULT_STRENGTH), f"{where}.strength"),
+        directed=check_bool(item.get("directed", True), f"{where}.directed"),
+        note=check_text(item.get("note"), f"{where}.note"),
+    )
 
 
 def _parse_snapshot(item: Any, where: str) -> Snapshot:

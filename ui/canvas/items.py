@@ -24,6 +24,14 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from app.domain import Category, Edge, Node
 from ui.canvas.labels import LabelLayout, draw_label, label_extent, layout_label
+from ui.canvas.marks import (
+    paint_pin,
+    paint_selection_box,
+    pin_geometry,
+    pin_pens,
+    selection_box,
+    selection_pens,
+)
 from ui.canvas.shapes import border_distance, shape_bottom, shape_extent, shape_path
 from ui.theme import Theme, readable_on
 
@@ -41,9 +49,8 @@ _MOVABLE = QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 _NO_PEN = Qt.PenStyle.NoPen
 _NODE_FLAGS = _SENDS_GEOMETRY | _SELECTABLE | _MOVABLE  # or-ing PySide enums costs: do it once
 HANDLE_RADIUS = 7.0  # the connection handle beside a selected node: drag it to another node
-HANDLE_GAP = 10.0
+HANDLE_GAP = 16.0  # clear of the selection box
 BOUNDS_SLACK = 0.1  # a moved connection's bounds reach this share of its length beyond it
-PIN_RADIUS = 0.3  # a pinned node's pin head, in half-sizes of the node
 
 
 class NodeLook:
@@ -127,22 +134,17 @@ class NodeLook:
         if self.node.informal:
             painter.setPen(self._pens[1])
             painter.drawPath(path)
+        if self._selected():  # under the pin and the label, which stay whole
+            self._paint_selection(painter)
         if self.pinned:
-            _paint_pin(painter, self.category.shape, self.half, self.theme)
+            paint_pin(painter, self.category.shape, self.half, self.theme)
         if scale * self.theme.label_px >= LABEL_MIN_PX:
             top = shape_bottom(self.category.shape) * self.half + LABEL_GAP
             draw_label(painter, self.label_layout(), top, self.theme)
-        if self._selected():
-            self._paint_selection(painter)
 
     def _paint_selection(self, painter: QPainter) -> None:
-        """A ring round the shape, and the handle to drag a connection from."""
-        pen = QPen(self.theme.color("text"), max(2.0, self.theme.outline_width))
-        pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        reach = shape_extent(self.category.shape) * self.half + 4
-        painter.drawEllipse(QPointF(0, 0), reach, reach)
+        """The selection box round the shape, and the handle to drag a connection from."""
+        paint_selection_box(painter, self.category.shape, self.half, self.theme)
         painter.setPen(QPen(self.theme.color("text"), 2.0))
         painter.setBrush(self.theme.color("canvas"))
         centre = self.handle_centre()
@@ -234,41 +236,13 @@ def _node_bounds(shape: str, theme: Theme) -> QRectF:
     half = theme.node_size / 2
     reach = shape_extent(shape) * half + theme.outline_width * 2
     body = QRectF(-reach, -reach, 2 * reach, 2 * reach)
+    halo = selection_pens(theme)[0].widthF()
+    body = body.united(selection_box(shape, half).adjusted(-halo, -halo, halo, halo))
     label = label_extent(theme).translated(0, shape_bottom(shape) * half + LABEL_GAP)
-    head, _tip, radius = _pin_geometry(shape, half)
-    grow = radius + _pin_pens(theme)[1].widthF()
+    head, _tip, radius = pin_geometry(shape, half)
+    grow = radius + pin_pens(theme)[1].widthF()
     pin = QRectF(head.x() - grow, head.y() - grow, 2 * grow, 2 * grow)
     return body.united(label).united(pin)
-
-
-def _paint_pin(painter: QPainter, shape: str, half: float, theme: Theme) -> None:
-    """A pushpin stuck into the outline at the top right: a short needle and a round head,
-    ringed in the canvas colour so it stands out on any building block's colour."""
-    head, tip, radius = _pin_geometry(shape, half)
-    needle, ring = _pin_pens(theme)
-    painter.setPen(needle)
-    painter.drawLine(QLineF(head, tip))
-    painter.setPen(ring)
-    painter.setBrush(theme.color("text"))
-    painter.drawEllipse(head, radius, radius)
-
-
-@cache
-def _pin_geometry(shape: str, half: float) -> tuple[QPointF, QPointF, float]:
-    """The pin's head centre, its needle's tip (inside the shape) and the head's radius."""
-    on_outline = border_distance(shape, 1.0, -1.0) * half * math.sqrt(0.5)
-    radius = PIN_RADIUS * half
-    head = QPointF(on_outline + radius * 0.3, -on_outline - radius * 0.3)
-    tip = QPointF(on_outline - radius * 1.2, -on_outline + radius * 1.2)
-    return head, tip, radius
-
-
-@cache
-def _pin_pens(theme: Theme) -> tuple[QPen, QPen]:
-    """The needle's pen and the head's ring."""
-    needle = QPen(theme.color("text"), max(1.6, theme.outline_width))
-    needle.setCapStyle(Qt.PenCapStyle.RoundCap)
-    return needle, QPen(theme.color("canvas"), max(1.5, theme.outline_width * 0.8))
 
 
 @cache

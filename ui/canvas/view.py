@@ -21,6 +21,7 @@ GRID_STEP = 40.0
 GRID_MIN_PX = 14.0  # grid dots closer than this on screen are noise: not drawn
 LEGEND_MARGIN = 14
 FIT_PAD = 12
+READABLE_LABEL_PX = 12  # labels this tall on screen can be read: finding a node zooms to it
 
 
 def _scale_to_fit(rect: QRectF, area: QRectF) -> float:
@@ -103,6 +104,22 @@ class MapView(QGraphicsView):
         self.set_zoom(min(most, _scale_to_fit(rect, area)))
         self.centerOn(rect.center())
 
+    def readable_zoom(self) -> float:
+        """The least zoom at which the theme's labels are ``READABLE_LABEL_PX`` on screen."""
+        return READABLE_LABEL_PX / self.map_scene().theme.label_px
+
+    def show_readably(self, rect: QRectF, centre: QPointF) -> None:
+        """Show the scene area ``rect`` (a node, or a node and its neighbours) with labels large
+        enough to read: zoomed in only as far as that needs, out only as far as ``rect`` needs
+        to fit, never below it; all of ``rect`` if it fits, else as much as fits round
+        ``centre``."""
+        area = QRectF(self.viewport().rect()).adjusted(2 * FIT_PAD, 2 * FIT_PAD,
+                                                       -2 * FIT_PAD, -2 * FIT_PAD)
+        fit = _scale_to_fit(rect, area)
+        readable = self.readable_zoom()
+        self.set_zoom(min(max(fit, readable), max(self.zoom(), readable)))
+        self.centerOn(rect.center() if fit >= self.zoom() else centre)
+
     def fit_scale(self) -> float:
         return _scale_to_fit(self.map_scene().map_rect(), QRectF(self.viewport().rect()))
 
@@ -117,6 +134,15 @@ class MapView(QGraphicsView):
         above = area.adjusted(0, 0, 0, -legend.height() - LEGEND_MARGIN)
         rect = scene.map_rect()
         return max(beside, above, key=lambda a: _scale_to_fit(rect, a))
+
+    def legend_area(self) -> QRectF | None:
+        """Where the legend covers the map, in viewport pixels (None while none is drawn)."""
+        scene = self.map_scene()
+        if not self.show_legend or scene.is_empty:
+            return None
+        box = legend_size(scene.theme, scene.ordered_categories(), scene.counts_by_category())
+        box.moveBottomLeft(QPointF(LEGEND_MARGIN, self.viewport().height() - LEGEND_MARGIN))
+        return box
 
     def min_zoom(self) -> float:
         return min(MIN_SCALE, self.fit_scale() / 2)

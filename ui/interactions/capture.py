@@ -2,9 +2,11 @@
 
 Quick capture: N (or a block's number key, or a double-click) opens a label box on the canvas.
 Type a label and press Enter: the node is added and the box moves on along the row for the
-next one; a row is as long as the view is wide, then the next starts under its first. Tab / Shift+Tab, Alt+1…6 or a click
-on the palette choose the building block; Enter on an empty box or Escape ends. Every node
-added is its own undo step.
+next one; a row is as long as the view is wide, then the next starts under its first. The box
+sits under the spot of the next node, clear of it and of the node just added, and the view
+follows the rows down. Tab / Shift+Tab, Alt+1…6 or a click on the palette choose the building
+block; Enter on an empty box or Escape ends. Every node added is its own undo step. A label
+stops at the map's limit, and the box counts the characters as it nears it.
 """
 
 from __future__ import annotations
@@ -12,20 +14,26 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout
 
 from app.arrange import NODE_HEIGHT, NODE_WIDTH, snap
-from ui.canvas.items import NodeItem
+from app.domain import MAX_LABEL
+from ui.canvas.items import LABEL_GAP, NodeItem
+from ui.canvas.labels import MAX_LINES, label_extent
+from ui.canvas.shapes import shape_bottom
 from ui.canvas.view import GRID_STEP
 from ui.interactions.base import Interaction
+from ui.limits import limit_length
 
 BOX_WIDTH = 300
-ROW_LENGTH = (3, 8)  # nodes in a row of quick capture: as many as fit in view, within these
+BOX_GAP = 6  # pixels between the box and what it must not cover
+ROW_LENGTH = (2, 8)  # nodes in a row of quick capture: as many as fit in view, within these
 # How near another node's centre a new node may stand: where the user points, anywhere but on
 # top of one; further along a row, far enough that the labels stay clear of each other.
-SIGHT_MARGINS = (90, 40)  # pixels round a new node's centre kept in view (its label too)
+SIGHT_MARGINS = (40, 24)  # pixels kept in view round a new node, its label and the box
+POINTED_MARGINS = (90, 40)  # pixels kept in view round a spot the user pointed at
 ON_TOP, CLEAR = (NODE_WIDTH * 0.45, NODE_HEIGHT * 0.45), (NODE_WIDTH * 0.9, NODE_HEIGHT * 0.75)
 # The canvas's plain keys (Esc clears the selection, arrows nudge it) mean the box's own here.
 _BOX_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Up, Qt.Key.Key_Down)
@@ -76,12 +84,16 @@ class LabelBox(QFrame):
         self.palette_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click leaves the typing
         self.line = _LabelLine(self)
         self.line.setObjectName("label_line")
+        self.count = QLabel(self)
+        limit_length(self.line, MAX_LABEL, self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         layout.addWidget(self.palette_label)
         layout.addWidget(self.line)
+        layout.addWidget(self.count)
         self.setFixedWidth(BOX_WIDTH)
+        self.line.textChanged.connect(self._fit_text)
 
     def show_palette(self, categories, current: str) -> None:
         """The blocks to choose from, the current one underlined; each is a link to click."""
@@ -98,16 +110,24 @@ class LabelBox(QFrame):
         self.palette_label.setText(" &nbsp; ".join(parts) + hint)
         self.adjustSize()
 
+    def _fit_text(self, _text: str) -> None:
+        """The count may have come or gone: grow or shrink, and stay inside the canvas."""
+        self.adjustSize()
+        if self.isVisible():
+            self.move(_inside(self.parentWidget().rect(), self.geometry()).topLeft())
+
     def mousePressEvent(self, event) -> None:
         event.accept()  # a click on the box is not a click on the canvas (which ends typing)
 
     def place(self, view, point: QPointF, below: float) -> None:
         """Centre the box under the scene point ``point`` (``below`` scene units lower)."""
         spot = view.mapFromScene(QPointF(point.x(), point.y() + below))
-        viewport = view.viewport().rect()
-        x = min(max(0, spot.x() - self.width() // 2), max(0, viewport.width() - self.width()))
-        y = min(max(0, spot.y()), max(0, viewport.height() - self.height()))
-        self.move(x, y)
+        self.put(_inside(view.viewport().rect(), QRect(
+            spot.x() - self.width() // 2, spot.y(), self.width(), self.height())).topLeft())
+
+    def put(self, corner: QPoint) -> None:
+        """Show the box with its top-left corner at viewport point ``corner``, ready to type."""
+        self.move(corner)
         self.show()
         self.raise_()
         self.line.setFocus()
@@ -167,6 +187,8 @@ class QuickCapture(LabelTyping):
             point = QPointF(*snap((point.x(), point.y()), GRID_STEP))
         super().__init__(editor, point)
         self.row_start, self.row_length = point.x(), _row_length(editor)
+        self.added: str | None = None  # the node added last, which the box must not cover
+        self.follow = False  # whether the view follows the spots (not while one is pointed at)
         self.point = self.free_spot(point, ON_TOP)
         self.box.line.step_category.connect(self.step_category)
         self.box.line.pick_category.connect(self.pick_category)
@@ -181,27 +203,82 @@ class QuickCapture(LabelTyping):
         width, height = _cell(editor)
         if not items:  # the first row, in the middle of the view
             centre = editor.view.mapToScene(editor.view.viewport().rect().center())
-            return cls(editor, centre - QPointF((_row_length(editor) - 1) * width / 2, 0))
-        left, bottom = min(i.cx for i in items), max(i.cy for i in items)
-        return cls(editor, QPointF(left, bottom + height))
+            capture = cls(editor, centre - QPointF((_row_length(editor) - 1) * width / 2, 0))
+        else:
+            left, bottom = min(i.cx for i in items), max(i.cy for i in items)
+            capture = cls(editor, QPointF(left, bottom + height))
+        capture.follow = True  # nobody pointed there: the view goes to it
+        return capture
 
     def show_box(self) -> None:
-        # The next spot of a row, or a new row under the map, may be out of sight.
-        self.editor.view.ensureVisible(QRectF(self.point, self.point), *SIGHT_MARGINS)
+        """Show the box beside the spot the next node goes to, clear of that spot and of the
+        node just added, the spot and the box brought into view first."""
         self.box.show_palette(self.editor.categories(), self.editor.category)
-        super().show_box()
+        view, spot = self.editor.view, self._spot(self.point)
+        added = self.editor.scene.item_for_node.get(self.added or "")
+        if self.follow:
+            view.ensureVisible(self._in_sight(spot, added), *SIGHT_MARGINS)
+            self._lift_above_legend(spot)
+        else:  # where the user pointed: the map stays still under the pointer
+            view.ensureVisible(QRectF(self.point, self.point), *POINTED_MARGINS)
+        clear = [_on_screen(view, spot)]
+        if added is not None:
+            clear.append(_on_screen(view, added.sceneBoundingRect()))
+        self.box.put(box_corner(view.viewport().rect(), self.box.size(), clear))
+
+    def _in_sight(self, spot: QRectF, added) -> QRectF:
+        """What the view should show: the next spot with room for the box under it, and the
+        node just added as well when both fit."""
+        view = self.editor.view
+        zoom = max(view.zoom(), 1e-6)
+        count = 2 * self.box.count.fontMetrics().lineSpacing()  # room for it to appear
+        wanted = spot.adjusted(0, 0, 0, (self.box.height() + count + BOX_GAP) / zoom)
+        if added is not None:
+            both = wanted.united(added.sceneBoundingRect())
+            (margin_x, margin_y), viewport = SIGHT_MARGINS, view.viewport().rect()
+            if (both.width() * zoom <= viewport.width() - 2 * margin_x
+                    and both.height() * zoom <= viewport.height() - 2 * margin_y):
+                return both
+        return wanted
+
+    def _lift_above_legend(self, spot: QRectF) -> None:
+        """A new node behind the legend would be out of sight: move the map up above it."""
+        view = self.editor.view
+        legend = view.legend_area()
+        on_screen = QRectF(_on_screen(view, spot))
+        if legend is None or not on_screen.intersects(legend):
+            return
+        lift = on_screen.bottom() - legend.top() + BOX_GAP
+        if on_screen.top() - lift >= 0:
+            view.pan_by(0, -lift)
+
+    def _spot(self, point: QPointF) -> QRectF:
+        """Where a new node at ``point`` will be drawn, its label included (scene units)."""
+        theme = self.editor.scene.theme
+        half = theme.node_size / 2
+        shape = next((c.shape for c in self.editor.categories()
+                      if c.key == self.editor.category), "circle")
+        label = label_extent(theme).translated(point.x(), point.y())
+        label.setHeight(label.height() * max(1, theme.label_lines) / MAX_LINES)
+        label.translate(0, shape_bottom(shape) * half + LABEL_GAP)
+        body = QRectF(point.x() - half, point.y() - half, 2 * half, 2 * half)
+        return body.united(label)
 
     def commit(self, text: str) -> None:
         """Enter: add the node and go on to the next spot of the row (an empty label ends)."""
         if not text.strip():
             self.finish()
         elif self.keep(text.strip()):
+            self.follow = True  # the next spot is ours: bring it into view
             self.box.line.clear()
             self.point = self.free_spot(self.next_in_row(self.point), CLEAR)
             self.show_box()
 
     def keep(self, label: str) -> bool:
-        return self.editor.create_node(label, self.point)
+        if not self.editor.create_node(label, self.point):
+            return False
+        self.added = self.editor.selected_node_ids()[-1]
+        return True
 
     def free_spot(self, point: QPointF, near: tuple[float, float]) -> QPointF:
         """``point``, or the first place after it along the rows with no node ``near``."""
@@ -244,6 +321,35 @@ class RenameNode(LabelTyping):
 
     def keep(self, label: str) -> bool:
         return self.editor.update_node(self.node_id, {"label": label})
+
+
+def box_corner(viewport: QRect, size: QSize, clear: list[QRect]) -> QPoint:
+    """Where the box goes: under the spot (``clear[0]``), else above it, right or left of it,
+    the first of these inside the viewport and over none of ``clear``; under it, kept inside
+    the viewport, when none is."""
+    spot = clear[0]
+    across = _inside(viewport, QRect(spot.center().x() - size.width() // 2, 0,
+                                     size.width(), size.height())).x()
+    tries = (QPoint(across, spot.bottom() + BOX_GAP),
+             QPoint(across, spot.top() - BOX_GAP - size.height()),
+             QPoint(spot.right() + BOX_GAP, spot.top()),
+             QPoint(spot.left() - BOX_GAP - size.width(), spot.top()))
+    for corner in tries:
+        box = QRect(corner, size)
+        if viewport.contains(box) and not any(box.intersects(area) for area in clear):
+            return corner
+    return _inside(viewport, QRect(tries[0], size)).topLeft()
+
+
+def _inside(viewport: QRect, box: QRect) -> QRect:
+    """``box`` moved the least needed to lie inside ``viewport`` (its top-left kept in view)."""
+    x = min(max(0, box.x()), max(0, viewport.width() - box.width()))
+    y = min(max(0, box.y()), max(0, viewport.height() - box.height()))
+    return QRect(x, y, box.width(), box.height())
+
+
+def _on_screen(view, rect: QRectF) -> QRect:
+    return view.mapFromScene(rect).boundingRect()
 
 
 def _cell(editor) -> tuple[float, float]:

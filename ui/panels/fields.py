@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.limits import limit_length
+
 
 class TextBox(QPlainTextEdit):
     """A few lines of text that report ``done`` when the user leaves them."""
@@ -88,7 +90,8 @@ class FormPage(QWidget):
         self.form.addRow(label, field.widget)
         done.connect(lambda *_args: self._edited(name))
 
-    def line(self, name: str, label: str, tip: str = "") -> QLineEdit:
+    def line(self, name: str, label: str, tip: str = "", limit: int | None = None) -> QLineEdit:
+        """One line of text; with ``limit``, it stops there and counts as the limit nears."""
         edit = QLineEdit(self)
 
         def put(text):
@@ -96,6 +99,10 @@ class FormPage(QWidget):
             edit.setCursorPosition(0)  # a long name shows its beginning, not its end
 
         self.add(name, label, Field(edit, edit.text, put), edit.editingFinished, tip)
+        if limit is not None:  # the count goes under the field, in a row of its own
+            count = QLabel(self)
+            self.form.addRow("", count)
+            limit_length(edit, limit, count, lambda shown: self.form.setRowVisible(count, shown))
         return edit
 
     def text(self, name: str, label: str, tip: str = "", lines: int = 3) -> TextBox:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +30,9 @@ from ui.panels.severity import check_name, severity_icon, severity_word
 from ui.theme import Theme, font
 
 NODES_LISTED = 12  # in the details; the rest are counted
+LEAST_ROWS = 4  # findings of two lines the list always has room for, however tight the window
+LEAST_DETAIL_LINES = 4  # lines of the chosen finding's details, likewise
+MOST_LIST = 0.6  # of the pane, for the list when its findings would take more
 NO_MAP = "Open or start a map to see how healthy its learning ecosystem is."
 EMPTY_MAP = ("Nothing to check yet.\n\nAdd a few pieces to the map — learner groups, content, "
              "processes — and Ecomap will look for weak spots as you go.")
@@ -170,6 +174,8 @@ class FindingsPanel(QWidget):
         self.details = QTextBrowser(objectName="finding_details", openLinks=False)
         self.message = QLabel(objectName="findings_message", wordWrap=True)
         self.pages = QStackedWidget()
+        self.splitter = QSplitter(Qt.Orientation.Vertical, childrenCollapsible=False)
+        self._split_by_hand = False  # the user moved the line between list and details
         self._lay_out()
         self._connect()
         self.show_no_map()
@@ -178,10 +184,11 @@ class FindingsPanel(QWidget):
         self.why_button.setToolTip("What took points off the score")
         self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.message.setMargin(8)
-        splitter = QSplitter(Qt.Orientation.Vertical, childrenCollapsible=False)
+        splitter = self.splitter
         splitter.addWidget(self.list)
         splitter.addWidget(self.details)
         splitter.setSizes([320, 180])
+        splitter.installEventFilter(self)
         self.pages.addWidget(splitter)
         self.pages.addWidget(self.message)
         header = QHBoxLayout()
@@ -194,7 +201,29 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.state_label)
         layout.addWidget(self.pages, 1)
 
+    def fit_split(self) -> None:
+        """Share the pane between the findings and the details: the list as tall as its
+        rows (within its least height and ``MOST_LIST`` of the pane), the details the rest;
+        unless the user moved the line between them."""
+        total = self.splitter.height() - self.splitter.handleWidth()
+        if self._split_by_hand or total <= 0 or self.list.topLevelItemCount() == 0:
+            return
+        self.list.doItemsLayout()
+        rows = sum(self.list.visualItemRect(self.list.topLevelItem(i)).height()
+                   for i in range(self.list.topLevelItemCount()))
+        wanted = rows + 2 * self.list.frameWidth() + 4
+        height = max(self.list.minimumHeight(), min(wanted, round(total * MOST_LIST)))
+        self.splitter.blockSignals(True)
+        self.splitter.setSizes([height, total - height])
+        self.splitter.blockSignals(False)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            self.fit_split()
+        return False
+
     def _connect(self) -> None:
+        self.splitter.splitterMoved.connect(self._moved_by_hand)
         self.why_button.clicked.connect(self.show_why)
         self.list.itemSelectionChanged.connect(self._on_selection_changed)
         self.list.activated.connect(self.finding_activated)
@@ -205,6 +234,14 @@ class FindingsPanel(QWidget):
         self.setFont(font(theme.panel_px))
         self.score_label.setFont(font(36 if big else 26, bold=True))
         self.list.setIconSize(QSize(28, 28) if big else QSize(20, 20))
+        metrics = QFontMetrics(self.font())
+        line = max(metrics.lineSpacing(), metrics.height())
+        row = 2 * line + 12  # as the rows measure themselves (WrappingDelegate), and a little
+        self.list.setMinimumHeight(LEAST_ROWS * row + 2 * self.list.frameWidth())
+        self.details.setMinimumHeight(LEAST_DETAIL_LINES * line + 16)
+
+    def _moved_by_hand(self, *_args) -> None:
+        self._split_by_hand = True
 
     # --- what the panel shows --------------------------------------------------------------
 
@@ -244,6 +281,7 @@ class FindingsPanel(QWidget):
         self.list.select(chosen)
         self.list.blockSignals(False)
         self.pages.setCurrentIndex(0)
+        self.fit_split()
         self._on_selection_changed()
 
     def _show_header(self, score: str, state: str, deductions: list[str]) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QStackedWidget
 
-from app.domain import MAX_STRENGTH, MIN_STRENGTH, USUAL_KINDS
+from app.domain import MAX_LABEL, MAX_STRENGTH, MIN_STRENGTH, USUAL_KINDS
 from ui.panels.blocks import swatch_icon
 from ui.panels.fields import FormPage
 from ui.panels.map_properties import MapPage
@@ -24,7 +24,7 @@ class NodePage(FormPage):
     def __init__(self, on_change, parent=None):
         super().__init__(on_change, parent)
         self.title = self.heading("Node")
-        self.line("label", "&Label", "What the node is called on the map")
+        self.line("label", "&Label", "What the node is called on the map", limit=MAX_LABEL)
         self.category = self.choice("category", "&Block", tip="Its building block")
         self.kind = self.choice("kind", "&Kind", editable=True,
                                 tip="What sort of thing it is; pick a usual one or type your own")

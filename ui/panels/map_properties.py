@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import default_category, new_id
+from app.domain import MAX_MAP_NAME, default_category, new_id
 from app.ops import AddCategory, RemoveCategory, ReorderCategories, UpdateCategory
 from ui.panels.blocks import swatch_icon
 from ui.panels.fields import FormPage
@@ -34,7 +34,7 @@ class MapPage(QWidget):
         self.editor = editor
         self.form = FormPage(self._changed, self, stretch=False)
         self.form.heading("Map")
-        self.form.line("name", "&Name")
+        self.form.line("name", "&Name", limit=MAX_MAP_NAME)
         self.form.text("description", "&Description")
         self.form.text("goals", "&Goals", "One goal per line")
         self.form.heading("Building blocks")
