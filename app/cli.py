@@ -92,7 +92,8 @@ def _add_new(commands) -> None:
     p.add_argument("--name", required=True, help="the map's title, shown on exports")
     p.add_argument("--categories", metavar="KEYS",
                    help="building blocks to start with, comma-separated (default: people, "
-                        "content, process, technology, data, governance)")
+                        "content, process; add technology, data or governance when the map "
+                        "needs them, e.g. people,content,process,technology)")
     p.set_defaults(run=_run_new)
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
 import platformdirs
 
-from app.domain import DEFAULT_CATEGORIES, MapData, categories_from_keys, check_key, check_text
+from app import made_from, safe_files
+from app.domain import MapData, categories_from_keys, check_key, check_text
 from app.errors import BadInput
 from app.interchange import read_json, write_json
 from app.layout import auto_layout
@@ -15,6 +17,10 @@ from app.safe_files import check_target
 from app.storage import MapStore
 
 MAP_SUFFIX = ".ecomap"
+# A new map starts with the three blocks every learning ecosystem has. Technology, data and
+# governance are added when a map calls for them: declared but empty, they would be reported
+# as missing from a map that is only being started.
+STARTER_BLOCKS = ("people", "content", "process")
 
 
 def load_map(path: str | os.PathLike) -> MapData:
@@ -41,10 +47,10 @@ def create_map(path: str | os.PathLike, data: MapData, or_next_free: bool = Fals
 
 
 def new_map_data(name: str, category_keys: list[str] | None = None) -> MapData:
-    """An empty map with the six default building blocks, or the ones named."""
+    """An empty map with the people, content and process blocks, or the blocks named."""
     check_text(name, "--name", required=True, limit=200)
     if category_keys is None:
-        return MapData(name=name, categories=DEFAULT_CATEGORIES)
+        category_keys = list(STARTER_BLOCKS)
     keys = [check_key(k.strip(), "--categories") for k in category_keys if k.strip()]
     if not keys:
         raise BadInput("name at least one building block, e.g. people,content,process",
@@ -62,21 +68,49 @@ def import_json(source: str | os.PathLike, target: str | os.PathLike) -> Path:
 def import_json_beside(source: str | os.PathLike) -> Path:
     """Import a JSON map into a new .ecomap next to it ("name.ecomap", or "name (2).ecomap")."""
     source = Path(source)
-    data = read_json(source)
-    return create_map(source.with_suffix(MAP_SUFFIX), data, or_next_free=True)
+    made = create_map(source.with_suffix(MAP_SUFFIX), read_json(source), or_next_free=True)
+    made_from.note(source, made)
+    return made
 
 
 def import_json_as_untitled(source: str | os.PathLike) -> Path:
     """Open a JSON map as a new untitled map in the user's data folder; the JSON is untouched."""
     data = read_json(source)
-    return create_map(untitled_dir() / f"{_safe_stem(data.name)}{MAP_SUFFIX}", data,
+    made = create_map(untitled_dir() / f"{_safe_stem(data.name)}{MAP_SUFFIX}", data,
                       or_next_free=True)
+    made_from.note(source, made)
+    return made
+
+
+def map_made_from(source: str | os.PathLike) -> Path | None:
+    """The map made earlier from a JSON map with the same contents, if it is still there."""
+    try:
+        return made_from.earlier_map(source)
+    except OSError:
+        return None  # the JSON cannot be read: opening it will say why
 
 
 def create_untitled(name: str = "Untitled map") -> Path:
     """A new empty map in the user's data folder, where it lives until it is given a name."""
     return create_map(untitled_dir() / f"{_safe_stem(name)}{MAP_SUFFIX}", new_map_data(name),
                       or_next_free=True)
+
+
+def is_untitled(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is one of the untitled maps, which live in Ecomap's own folder."""
+    return Path(path).resolve().parent == untitled_dir().resolve()
+
+
+def let_go_of_untitled(old: str | os.PathLike, new: str | os.PathLike) -> None:
+    """An untitled map was saved as ``new``: the copy in the untitled folder goes (it must be
+    closed first), and a map made from a JSON file is now the one at ``new``."""
+    old = Path(old)
+    if not is_untitled(old) or old.resolve() == Path(new).resolve():
+        return
+    made_from.moved(old, new)
+    for leftover in (old, *safe_files.sidecars(old)):
+        with contextlib.suppress(OSError):  # left behind, it is only a spare copy
+            leftover.unlink(missing_ok=True)
 
 
 def untitled_dir() -> Path:
@@ -89,6 +123,11 @@ def export_json(source: str | os.PathLike, target: str | os.PathLike) -> None:
     """Write the map in ``source`` as JSON to ``target``, which may not be ``source`` itself."""
     check_target(target, source=source)
     write_json(load_map(source), target)
+
+
+def file_name_for(map_name: str) -> str:
+    """A file name made from a map's name: "Acme: sales" becomes "Acme sales.ecomap"."""
+    return _safe_stem(map_name) + MAP_SUFFIX
 
 
 def _safe_stem(name: str) -> str:

@@ -15,10 +15,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QInputDialog,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+)
 
 from app.files import create_map
 from tests.conftest import make_map, shown_window
@@ -122,9 +130,46 @@ def next_field() -> None:
     QTest.keyClick(QApplication.focusWidget(), Key.Key_Tab)
 
 
+def when_asked(window, answer) -> None:
+    """Answer the next modal dialog (a question that waits for the user) with ``answer``."""
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QInputDialog):
+            answer(dialog)
+        else:
+            QTimer.singleShot(20, look)
+    QTimer.singleShot(0, look)
+
+
+def type_into(line: QLineEdit, text: str) -> None:
+    """Type into a box of a dialog just opened (the system may not have given it the keys
+    yet), then Enter."""
+    QTest.keyClicks(line, text)
+    QTest.keyClick(line, Key.Key_Return)
+
+
+def add_blocks_with_the_keyboard(window, names) -> None:
+    """A new map has people, content and processes: the Inspector's Add… gives it more
+    (Ctrl+I, Tab to Add…, Space, type the name, Enter; Esc back to the map)."""
+    for name in names:
+        in_inspector(window)
+        for _ in range(20):
+            if QApplication.focusWidget().objectName() == "block_add":
+                break
+            next_field()
+        when_asked(window, lambda dialog, n=name: type_into(dialog.findChild(QLineEdit), n))
+        add = focused(QPushButton)
+        QTest.keyClick(add, Key.Key_Space)
+        window.activateWindow()  # as the system does when the dialog closes (offscreen not)
+        window.qtbot.waitUntil(lambda b=add: QApplication.focusWidget() is b)
+        QTest.keyClick(add, Key.Key_Escape)
+        assert window.view.hasFocus()
+
+
 def build_with_the_keyboard(window) -> None:
     press_key(window, Key.Key_N, CTRL)  # File ▸ New map
     assert window.document is not None and window.view.hasFocus()
+    add_blocks_with_the_keyboard(window, ("Technology", "Data", "Governance"))
     press_key(window, Key.Key_N)  # quick capture, first block: People
     for label in PEOPLE:
         type_label(label)
@@ -272,9 +317,23 @@ SPOTS = [QPoint(100 + 160 * (i % 4), 50 + 100 * (i // 4)) for i in range(20)]
 EMPTY = QPoint(640, 600)  # no node near: a click here ends typing and clears the selection
 
 
+def add_blocks_with_the_mouse(window, names) -> None:
+    """The Inspector's Add… button for each block a new map does not start with."""
+    for name in names:
+        def answer(dialog, n=name) -> None:
+            QTest.keyClicks(dialog.findChild(QLineEdit), n)
+            ok = next(b for b in dialog.findChildren(QPushButton) if b.text() == "OK")
+            click_at(ok, QPoint(5, 5))
+        when_asked(window, answer)
+        click_at(window.editor.inspector.findChild(QPushButton, "block_add"), QPoint(8, 8))
+        window.activateWindow()  # as the system does when the dialog closes (offscreen not)
+        window.qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
 def build_with_the_mouse(window) -> dict[str, tuple[float, float]]:
     """Build the map; return where each node first stood (where it was double-clicked)."""
     choose_from_menu(window, "File", "New map")
+    add_blocks_with_the_mouse(window, ("Technology", "Data", "Governance"))
     keys = [c.key for c in window.document.categories()]
     placed = [(label, block) for block, labels in BLOCKS.items() for label in labels]
     chosen = None

@@ -60,6 +60,7 @@ class Editor(QObject):
         self.category: str | None = None  # the building block new nodes get
         self.snap_to_grid = False
         self.selection_order: list[str] = []  # node ids, first selected first (C connects)
+        self._followed = None  # the document whose changes this editor listens to
         self.router = InteractionRouter(self.scene, lambda: SelectAndMove(self))
         self.clipboard = MapClipboard(self)
         self.arrange = Arranger(self)
@@ -93,12 +94,23 @@ class Editor(QObject):
         self.inspector_dock.addAction(back)  # Esc in any of its fields
         self.update_enabled()
 
-    def set_document(self, document) -> None:
-        """A map was opened or closed: the history belongs to the map it was made on."""
+    def set_document(self, document, keep_history: bool = False) -> None:
+        """A map was opened or closed: the history belongs to the map it was made on, unless
+        ``keep_history`` (Save As: the same map goes on in another file, and so does its
+        history, which from now on changes that file)."""
         self.settle()  # before the scene lets go of the items
+        if self._followed is not None:
+            self._followed.remove_listener(self._on_document_changed)
+        self._followed = document
+        if document is not None:
+            document.add_listener(self._on_document_changed)
         self.pins.set_document(document)
         self.router.reset()
-        self.stack.clear()
+        if not keep_history:
+            self.stack.clear()
+        elif document is not None:
+            for index in range(self.stack.count()):
+                self.stack.command(index).document = document
         self.selection_order = []
         self.finder.forget()
         keys = [c.key for c in document.categories()] if document is not None else []
@@ -114,6 +126,15 @@ class Editor(QObject):
             if key in self.commands:
                 self.commands[key].setEnabled(has_map)
         self._history_changed()
+
+    def _on_document_changed(self, changed: Changed) -> None:
+        """Blocks added, removed or renamed: keys 1–6 follow, and new nodes go to a block
+        the map still has."""
+        if changed.categories and hasattr(self, "commands"):
+            keys = [c.key for c in self.categories()]
+            if self.category not in keys:
+                self.category = keys[0] if keys else None
+            self._name_block_commands(self.document)
 
     def _name_block_commands(self, document) -> None:
         """Keys 1–6 add nodes of the map's first six building blocks: say which."""

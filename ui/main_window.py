@@ -18,11 +18,13 @@ from ui.canvas.view import MapView
 from ui.editor import Editor
 from ui.exports import MapExports
 from ui.findings_controller import FindingsController
+from ui.map_files import MapFiles
 from ui.panels.blocks import BlocksPanel
 from ui.panels.column import RightColumn
 from ui.settings import RecentMaps
 from ui.theme import DEFAULT_THEME, LIGHT, dress_application, theme_named
 from ui.ways_back import offer_ways_back
+from ui.welcome import WelcomeCard
 
 APP_NAME = "Ecomap"
 NARROW_WINDOW = 1300  # below this width a first layout leaves out the Blocks panel
@@ -44,6 +46,8 @@ class MainWindow(QMainWindow):
         self.editor = Editor(self)
         self.findings = FindingsController(self)
         self.exports = MapExports(self)
+        self.files = MapFiles(self)
+        self.welcome = WelcomeCard(self, self.view)
         self.commands = build_menus(self)
         self.editor.wire(self.commands)
         self._finish_menus()
@@ -52,7 +56,9 @@ class MainWindow(QMainWindow):
         self.scene.contents_changed.connect(self.update_status)
         self.view.zoom_changed.connect(self.update_status)
         self._restore_geometry()
+        self.welcome.set_theme(self.scene.theme)
         self.update_title()
+        self._show_welcome()
 
     # --- building the window ---------------------------------------------------------------
 
@@ -119,13 +125,15 @@ class MainWindow(QMainWindow):
     # --- opening and closing maps ----------------------------------------------------------
 
     def open_path(self, path: Path) -> bool:
-        """Open a map file chosen by the user; a .json is imported beside it after asking."""
+        """Open a map file chosen by the user. A .json opens as a new map, after asking how
+        (the question does not block: False until it is answered)."""
         path = Path(path)
+        if path.suffix.lower() == ".json":
+            return self.files.open_json(path)
+        if self._is_open(path):
+            self.statusBar().showMessage(f"“{path.name}” is open already.", 8000)
+            return True
         try:
-            if path.suffix.lower() == ".json":
-                if not dialogs.ask_import_beside(self, path):
-                    return False
-                path = files.import_json_beside(path)
             self.set_document(MapDocument.open(path))
         except EcomapError as error:
             self.could_not_open(path, error)
@@ -133,16 +141,27 @@ class MainWindow(QMainWindow):
         return True
 
     def open_from_command_line(self, path: Path) -> bool:
-        """Open the map named on the command line; a .json opens as an untitled copy."""
+        """Open the map named on the command line; a .json opens as an untitled copy (or, if a
+        map was made from it before, the user is asked which to open)."""
+        path = Path(path)
+        if path.suffix.lower() == ".json":
+            return self.files.open_json(path, ask=False)
         try:
-            if Path(path).suffix.lower() == ".json":
-                path = files.import_json_as_untitled(path)
             self.set_document(MapDocument.open(path))
         except EcomapError as error:
             print(f"ecomap-gui: {error}", file=sys.stderr)
             self.could_not_open(path, error)
             return False
         return True
+
+    def _is_open(self, path: Path) -> bool:
+        if self.document is None:
+            return False
+        try:
+            return path.resolve() == self.document.path.resolve() or \
+                path.samefile(self.document.path)
+        except OSError:
+            return False
 
     def could_not_open(self, path: Path, error: EcomapError):
         """Say why ``path`` was refused and offer what could be done next: a copy kept beside
@@ -165,28 +184,37 @@ class MainWindow(QMainWindow):
         self.editor.show_message(f"Restored as “{restored.name}”; “{damaged.name}” is "
                                  "untouched.")
 
-    def set_document(self, document: MapDocument) -> None:
-        """Show ``document`` in this window (the previous map is closed)."""
-        self._close_document()
+    def set_document(self, document: MapDocument, carry_on: bool = False) -> None:
+        """Show ``document`` in this window (the previous map is closed). ``carry_on``: it is
+        the same map saved under a new name, so the undo history, the selection and the view
+        go on as they were."""
+        kept = self._view_state() if carry_on else None
+        self._close_document(keep_history=carry_on)
         self.document = document
         document.add_listener(self._on_document_changed)
+        self.welcome.hide()
         self.scene.set_document(document)
-        self.editor.set_document(document)
+        self.editor.set_document(document, keep_history=carry_on)
         self.findings.set_document(document)
-        self.view.fit_to_window()
+        if kept is None:
+            self.view.fit_to_window()
+        else:
+            self._restore_view_state(kept)
         if self.remember:
             self.recent.add(document.path)
         self.update_title()
         self._update_enabled()
         collector.settle()  # the map's objects live until it closes: see app.collector
 
-    def _close_document(self) -> None:
-        if self.document is not None:
+    def _close_document(self, keep_history: bool = False) -> None:
+        """Let go of the map; every part of the window forgets it before it is closed, so
+        none of them can still offer to change it."""
+        closing, self.document = self.document, None
+        if closing is not None:
             self.findings.set_document(None)
-            self.editor.set_document(None)
+            self.editor.set_document(None, keep_history=keep_history)
             self.scene.set_document(None)
-            self.document.close()
-            self.document = None
+            closing.close()
             collector.unsettle()
 
     def close_map(self) -> None:
@@ -194,6 +222,22 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.update_status()
         self._update_enabled()
+        self._show_welcome()
+
+    def _show_welcome(self) -> None:
+        if self.document is None:
+            self.welcome.show_for(self.recent.paths())
+
+    def _view_state(self) -> tuple:
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        return (self.view.zoom(), centre, self.editor.selected_node_ids(),
+                self.editor.selected_edge_ids())
+
+    def _restore_view_state(self, state: tuple) -> None:
+        zoom, centre, node_ids, edge_ids = state
+        self.view.set_zoom(zoom)
+        self.view.centerOn(centre)
+        self.editor.select(node_ids, edge_ids)
 
     def new_map(self) -> None:
         try:
@@ -201,11 +245,18 @@ class MainWindow(QMainWindow):
         except EcomapError as error:
             self.show_problem("Could not start a new map", error)
 
-    def open_map_dialog(self) -> None:
-        folder = str(self.recent.paths()[0].parent) if self.recent.paths() else ""
-        path = dialogs.choose_map_file(self, folder)
+    def open_map_dialog(self, folder: Path | None = None) -> None:
+        """Choose a map to open, starting beside the map open now or the last one opened."""
+        if folder is None:
+            latest = [self.document.path] if self.document is not None else self.recent.paths()
+            folder = latest[0].parent if latest else None
+        path = dialogs.choose_map_file(self, str(folder) if folder else "")
         if path is not None:
             self.open_path(path)
+
+    def open_untitled_dialog(self) -> None:
+        """Choose among the untitled maps: the new maps not yet given a place."""
+        self.open_map_dialog(files.untitled_dir())
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -256,6 +307,7 @@ class MainWindow(QMainWindow):
         dress_application(self.scene.theme)
         self.column.set_text_scale(self.scene.theme.panel_px / LIGHT.panel_px)
         self.commands[f"theme_{self.scene.theme.key}"].setChecked(True)
+        self.welcome.set_theme(self.scene.theme)
         if self.remember:
             self.settings.setValue("view/theme", self.scene.theme.key)
 
@@ -266,8 +318,10 @@ class MainWindow(QMainWindow):
             self.update_title()
 
     def update_title(self) -> None:
-        name = self.document.name if self.document is not None else None
-        self.setWindowTitle(f"{APP_NAME} — {name}" if name else APP_NAME)
+        """The map's name: the system adds " — Ecomap" (the application's display name), so
+        the title bar reads "Acme — Ecomap"; with no map open, just "Ecomap"."""
+        name = self.document.name if self.document is not None else ""
+        self.setWindowTitle(name.strip() or APP_NAME)
 
     def update_status(self, *_args) -> None:
         self.status_label.setText(self.status_text())
@@ -282,7 +336,7 @@ class MainWindow(QMainWindow):
 
     def _update_enabled(self) -> None:
         has_map = self.document is not None
-        for key in ("close", "zoom_in", "zoom_out", "fit", "actual_size"):
+        for key in ("close", "save", "save_as", "zoom_in", "zoom_out", "fit", "actual_size"):
             self.commands[key].setEnabled(has_map)
         self.exports.update_enabled()
 

@@ -33,11 +33,14 @@ Choice = tuple[str, str, Callable[[], None]]  # title, what it does, what to run
 
 
 class WaysBackDialog(QDialog):
-    """Window-modal and not blocking (``open()``): the window stays responsive behind it."""
+    """Window-modal and not blocking (``open()``): the window stays responsive behind it.
+    The same box asks a question that has several good answers (``offer_choices``)."""
 
-    def __init__(self, parent: QWidget, title: str, error: Exception, choices: list[Choice]):
+    def __init__(self, parent: QWidget, title: str, error: Exception | str,
+                 choices: list[Choice], *, name: str = "could-not-open",
+                 lead: str = "What you can do:", dismiss: str = "Close"):
         super().__init__(parent)
-        self.setObjectName("could-not-open")
+        self.setObjectName(name)
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
@@ -49,7 +52,8 @@ class WaysBackDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(self.message)
         layout.addSpacing(8)
-        layout.addWidget(QLabel("What you can do:"))
+        if lead:
+            layout.addWidget(QLabel(lead))
         self.ways: list[QCommandLinkButton] = []
         for text, description, action in choices:
             button = QCommandLinkButton(text, description)
@@ -64,10 +68,15 @@ class WaysBackDialog(QDialog):
                      default=0)
         self.setMinimumWidth(max(560, widest + 120))  # room for the arrow and the margins
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(dismiss)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning
+                                         if lead else QStyle.StandardPixmap.SP_MessageBoxQuestion)
         self.setWindowIcon(icon)
+        if self.ways and not lead:  # a question: Enter takes the first, most likely answer
+            self.ways[0].setDefault(True)
+            self.ways[0].setFocus()
 
     def _choose(self, action: Callable[[], None]) -> None:
         self.accept()
@@ -102,5 +111,15 @@ def _arrow(colour: QColor) -> QIcon:
 def offer_ways_back(parent: QWidget, title: str, error: Exception,
                     choices: list[Choice]) -> WaysBackDialog:
     dialog = WaysBackDialog(parent, title, error, choices)
+    dialog.open()
+    return dialog
+
+
+def offer_choices(parent: QWidget, title: str, question: str, choices: list[Choice],
+                  name: str) -> WaysBackDialog:
+    """Ask ``question`` with a large button for each choice, and Cancel; not blocking."""
+    dialog = WaysBackDialog(parent, title, question, choices, name=name, lead="",
+                            dismiss="Cancel")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
