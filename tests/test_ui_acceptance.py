@@ -337,7 +337,9 @@ def build_with_the_mouse(window) -> dict[str, tuple[float, float]]:
     keys = [c.key for c in window.document.categories()]
     placed = [(label, block) for block, labels in BLOCKS.items() for label in labels]
     chosen = None
+    clicked = {}
     for (label, block), where in zip(placed, SPOTS, strict=True):
+        clicked[label] = window.view.mapToScene(where)  # where the map was under the pointer
         double_click(canvas(window), where)  # the first click keeps the label typed before
         if block != chosen:
             click_block_in_palette(window, keys.index(block))
@@ -346,9 +348,8 @@ def build_with_the_mouse(window) -> dict[str, tuple[float, float]]:
     click_at(canvas(window), EMPTY)
     ids = {n.label: n.id for n in window.document.nodes()}
     first = {n.label: (n.x, n.y) for n in window.document.nodes()}
-    for (label, _block), where in zip(placed, SPOTS, strict=True):
-        clicked = window.view.mapToScene(where)
-        assert first[label] == pytest.approx((clicked.x(), clicked.y()), abs=0.1)
+    for label, point in clicked.items():
+        assert first[label] == pytest.approx((point.x(), point.y()), abs=0.1)
     for source, target in CONNECTIONS:
         connect_with_the_mouse(window, ids[source], ids[target])
     describe_with_the_mouse(window, ids)

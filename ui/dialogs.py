@@ -12,7 +12,6 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QSplitter, QWidget
 
 from app.files import MAP_SUFFIX, untitled_dir
-
 from ui.wording import in_words
 
 MAP_FILTER = "Maps (*.ecomap *.json);;Ecomap maps (*.ecomap);;Maps saved as JSON (*.json)"
