@@ -287,8 +287,7 @@ def subtitle(scene, plan: NamePlan | None = None, paper: str | None = None) -> s
     words = (f"{today.day} {today:%B %Y} · {nodes:,} node{'' if nodes == 1 else 's'} · "
              f"{edges:,} connection{'' if edges == 1 else 's'}")
     if plan is not None and plan.left_out:
-        words += (f" · {plan.left_out:,} of {plan.nodes:,} names left out to keep the rest "
-                  f"readable on {paper}")
+        words += f" · {plan.left_out:,} of {plan.nodes:,} names left out to stay readable"
         words += "; A3 shows more" if paper == "A4" else ""
     return words
 

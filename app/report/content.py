@@ -69,8 +69,7 @@ def summary(data: MapData, analysis: Analysis, today: date, numbered: bool) -> B
     if data.description:
         parts.append(f"<p>{escape(data.description)}</p>")
     parts += [_score(analysis), _first_actions(analysis.findings)]
-    found = analysis.findings
-    first = named_in_turn(found[:FIRST_ACTIONS]) + named_in_turn(found[FIRST_ACTIONS:])
+    first = named_in_turn(analysis.findings)
     caption = (f"The whole map: {counted(analysis.node_count, 'piece')} in "
                f"{plural(len(analysis.balance.categories.parts), 'building block')}.")
     if numbered:
@@ -85,8 +84,8 @@ def counted(count: int, word: str) -> str:
 
 
 def named_in_turn(found: Sequence[Finding]) -> tuple[str, ...]:
-    """The findings' pieces taking turns, each finding's first first: where not every name
-    fits, the person or tool a finding is about is named before the twentieth lecture deck."""
+    """The findings' pieces taking turns, most serious finding first: where not every name
+    fits, the person or tool each finding is about is named before the twentieth lecture deck."""
     turns = itertools.zip_longest(*(f.node_ids for f in found))
     return tuple(dict.fromkeys(node_id for turn in turns for node_id in turn if node_id))
 
