@@ -22,7 +22,6 @@ from ui.canvas.shapes import shape_bottom, shape_path
 from ui.theme import Theme
 
 NAME_PX = 10  # page pixels (1/96 inch): 7.5 pt, the smallest print a manager reads comfortably
-POINTS_PER_PX = 0.75
 NODE_GAP_PX = 2.0  # between a node and its name, on paper
 SHAPES_IN_THE_WAY_PX = 3.0  # nodes at least this big on paper must not be covered by a name
 CELL_PX = 40.0
@@ -60,11 +59,6 @@ def readable(theme: Theme, scale: float) -> bool:
     return theme.label_px * scale >= NAME_PX
 
 
-def points(theme: Theme) -> float:
-    """The size of ``theme``'s labels in points, when drawn one page pixel per map unit."""
-    return theme.label_px * POINTS_PER_PX
-
-
 @cache
 def paper_look(theme: Theme, px: int = NAME_PX) -> Theme:
     """``theme`` with labels ``px`` page pixels high, wrapped at the same width in letters."""
@@ -84,11 +78,7 @@ def plan_names(scene, source: QRectF, target: QRectF, bounds: QRectF,
     taken = _Taken()
     places = {n.node_id: _place(n, source, target, scale) for n in shown}
     if scene.theme.node_size * scale >= SHAPES_IN_THE_WAY_PX:
-        for node in shown:
-            x, y, _top = places[node.node_id]
-            left, top, right, bottom = _outline(node.category.shape)
-            half = node.half * scale
-            taken.add((x + left * half, y + top * half, x + right * half, y + bottom * half))
+        _mark_shapes(taken, shown, places, scale)
     order = _ranked(shown, first)
     room = bounds.width() * bounds.height() / (look.label_width * look.label_px * 2.4)
     tries = max(200, int(room * TRIES_PER_ROOM))
@@ -106,6 +96,15 @@ def _place(node, source: QRectF, target: QRectF, scale: float) -> tuple[float, f
     x = target.left() + (node.cx - source.left()) * scale
     y = target.top() + (node.cy - source.top()) * scale
     return x, y, y + shape_bottom(node.category.shape) * node.half * scale + NODE_GAP_PX
+
+
+def _mark_shapes(taken: _Taken, nodes: list, places, scale: float) -> None:
+    """The nodes' shapes, which no name may cover."""
+    for node in nodes:
+        x, y, _top = places[node.node_id]
+        left, top, right, bottom = _outline(node.category.shape)
+        half = node.half * scale
+        taken.add((x + left * half, y + top * half, x + right * half, y + bottom * half))
 
 
 @cache

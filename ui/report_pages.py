@@ -127,13 +127,15 @@ class ReportLayout:
         pages.place(height, lambda painter, box: self._draw_block(
             painter, box, block, text_h, picture_h, caption))
 
-    def _picture_height(self, block: Block, text_h: float, room: float) -> float:
+    def _picture_height(self, block: Block, words_h: float, room: float) -> float:
+        """How tall the block's picture is: its share of a page, or (``height`` 1) all the
+        ``room`` its words leave; never more than a page leaves beside its words."""
         picture = block.picture
         if picture is None:
             return 0.0
-        most = room if picture.height >= 1 else picture.height * TEXT_HEIGHT
-        most = min(most, TEXT_HEIGHT - text_h - PICTURE_GAP)
-        return picture_height(self.scene, picture, TEXT_WIDTH, most)
+        most = (room if picture.height >= 1 else picture.height * TEXT_HEIGHT + words_h)
+        most = min(most, TEXT_HEIGHT) - words_h - PICTURE_GAP
+        return picture_height(self.scene, picture, TEXT_WIDTH, max(0.0, most))
 
     def _draw_block(self, painter: QPainter, box: QRectF, block: Block, text_h: float,
                     picture_h: float, caption: QTextDocument | None) -> None:
