@@ -82,11 +82,16 @@ def plan_names(scene, source: QRectF, target: QRectF, bounds: QRectF,
     order = _ranked(shown, first)
     room = bounds.width() * bounds.height() / (look.label_width * look.label_px * 2.4)
     tries = max(200, int(room * TRIES_PER_ROOM))
-    for index, node in enumerate(order):
+    unnamed = []
+    for index, node in enumerate(order):  # every name before any number takes its room
         if index < tries and _try(plan, taken, node, scene, places, bounds, named=True):
             plan.named += 1
-        elif numbers and node.node_id in numbers and \
-                _try(plan, taken, node, scene, places, bounds, number=numbers[node.node_id]):
+        else:
+            unnamed.append(node)
+    for node in unnamed if numbers else ():
+        number = numbers.get(node.node_id)
+        if number is not None and _try(plan, taken, node, scene, places, bounds,
+                                       number=number):
             plan.numbered += 1
     return plan
 
@@ -99,8 +104,11 @@ def _place(node, source: QRectF, target: QRectF, scale: float) -> tuple[float, f
 
 
 def _mark_shapes(taken: _Taken, nodes: list, places, scale: float) -> None:
-    """The nodes' shapes, which no name may cover."""
+    """The nodes' shapes, which no name may cover (but a faded one, in a finding's picture,
+    may be: the name of what the finding is about matters more)."""
     for node in nodes:
+        if node.opacity() < 1.0:
+            continue
         x, y, _top = places[node.node_id]
         left, top, right, bottom = _outline(node.category.shape)
         half = node.half * scale
@@ -137,13 +145,18 @@ def _try(plan: NamePlan, taken: _Taken, node, scene, places, bounds: QRectF,
 
 
 def _spots(box: QRectF, place: tuple[float, float, float]) -> Iterable[QRectF]:
-    """Where a name of size ``box`` may go around a node: below, above, right, left."""
+    """Where a name of size ``box`` may go around a node: below, above, right, left, then
+    below and above but leaning to one side."""
     x, y, below = place
     reach = below - y  # the shape's half-height and the gap, on the page
+    above = y - reach - box.height()
     yield box.translated(x, below)
-    yield box.translated(x, y - reach - box.height())
+    yield box.translated(x, above)
     yield box.translated(x + reach + box.width() / 2, y - box.height() / 2)
     yield box.translated(x - reach - box.width() / 2, y - box.height() / 2)
+    for top in (below, above):
+        for lean in (1, -1):
+            yield box.translated(x + lean * (box.width() / 2 - reach), top)
 
 
 def _layout(scene, key: str, text: str, look: Theme) -> LabelLayout:
