@@ -95,7 +95,7 @@ def test_bad_options_are_refused(folder):
 def test_report_writes_a_pdf_and_a_web_page(folder):
     done = ecomap("report", "map.json", "report.pdf", cwd=folder)
     assert done.returncode == 0, done.stderr
-    assert pdf_reading.page_count((folder / "report.pdf").read_bytes()) >= 5
+    assert pdf_reading.page_count((folder / "report.pdf").read_bytes()) >= 3
     web = ecomap("report", "map.json", "report.html", cwd=folder)
     assert web.returncode == 0, web.stderr
     assert "data:image/png;base64," in (folder / "report.html").read_text()

@@ -223,8 +223,26 @@ def test_the_health_report_is_written_in_the_background_behind_a_progress_window
     assert QGuiApplication.overrideCursor().shape() == Qt.CursorShape.BusyCursor
     qtbot.waitUntil(lambda: not window.exports.busy, timeout=WAIT_MS)
     assert QGuiApplication.overrideCursor() is None
-    assert pdf_reading.page_count(out.read_bytes()) >= 5
+    assert pdf_reading.page_count(out.read_bytes()) >= 3
     assert f"Exported to {out}" in window.statusBar().currentMessage()
+
+
+def test_the_map_is_drawn_in_the_background_and_saved_whole(window, qtbot, monkeypatch,
+                                                            tmp_path):
+    out = tmp_path / "map.png"
+    save_as(monkeypatch, out)
+    dialog = open_dialog(window, qtbot)
+    click(qtbot, dialog.export_button)
+    assert window.exports.progress.labelText() == "Drawing the map…"
+    assert not out.exists()  # saved only once drawn
+    qtbot.waitUntil(lambda: not window.exports.busy, timeout=WAIT_MS)
+    assert QImage(str(out)).width() > 0
+
+
+def test_the_report_uses_the_health_panels_checks_when_they_are_of_this_map(window):
+    data, analysis = window.exports._checked_map()
+    assert analysis is not None and analysis == window.findings.runner.latest.analysis
+    assert data == window.document.snapshot()
 
 
 def test_stopping_an_export_writes_nothing(window, qtbot, monkeypatch, tmp_path):

@@ -2,7 +2,7 @@
 
 Each takes a ``MapData``, the output path and the export options as keywords, draws with the one
 renderer (``ui.render``) and writes the file whole or not at all. Without a display, Qt runs
-offscreen.
+offscreen. The drawing (``png_bytes``, ``svg_bytes``, ``pdf_bytes``) may run in a worker thread.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QSize
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QSize, Qt
+from PySide6.QtGui import QImage, QImageWriter, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from app import collector
 from app.domain import MapData
@@ -39,11 +39,15 @@ _fonts_loaded = False
 
 
 def ensure_application():
-    """The running ``QApplication``, or a new offscreen one for the command line."""
+    """The running ``QApplication``, or a new offscreen one for the command line. From a worker
+    thread it only returns the window's (whose start loaded the fonts)."""
     global _fonts_loaded
+    from PySide6.QtCore import QThread
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
+    if app is not None and app.thread() != QThread.currentThread():
+        return app  # fonts and the application font are the GUI thread's to change
     if app is None:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and \
                 sys.platform not in ("win32", "darwin"):
@@ -87,14 +91,26 @@ def png_bytes(data: MapData, options: ExportOptions) -> bytes:
     # An opaque picture encodes twice as fast as one with an alpha channel.
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied
                    if options.transparent else QImage.Format.Format_RGB32)
-    image.fill(0)
+    cleared(image)
     dots_per_metre = round(options.dpi / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)
-    with painting(image) as painter:
-        draw_page(painter, scene, Page(width / scale, height / scale, scale), options,
-                  prepared.name)
+    try:
+        with painting(image) as painter:
+            draw_page(painter, scene, Page(width / scale, height / scale, scale, options.paper),
+                      options, prepared.name)
+    finally:
+        scene.take_apart()
     return png_encoded(image)
+
+
+def cleared(image: QImage, band_rows: int = 256) -> None:
+    """``image`` made transparent (black, if opaque) a band at a time: one ``fill`` of a 300
+    dpi A3 picture takes long enough to stall the window waiting for Python's lock."""
+    with painting(image) as painter:
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        for top in range(0, image.height(), band_rows):
+            painter.fillRect(0, top, image.width(), band_rows, Qt.GlobalColor.transparent)
 
 
 def png_geometry(options: ExportOptions, landscape: bool) -> tuple[int, int, float]:
@@ -109,11 +125,15 @@ def png_geometry(options: ExportOptions, landscape: bool) -> tuple[int, int, flo
 
 
 def png_encoded(image: QImage) -> bytes:
-    """``image`` as the bytes of a PNG file."""
+    """``image`` as the bytes of a PNG file. Through ``QImageWriter``, which lets go of Python's
+    lock while it encodes (``QImage.save`` holds it: half a second at 300 dpi on A3, during
+    which a window waiting for the lock would freeze)."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG", PNG_QUALITY):
-        raise OSError("the picture could not be encoded as PNG")
+    writer = QImageWriter(buffer, QByteArray(b"png"))
+    writer.setQuality(PNG_QUALITY)
+    if not writer.write(image):
+        raise OSError(f"the picture could not be encoded as PNG: {writer.errorString()}")
     return bytes(buffer.data())
 
 
@@ -132,8 +152,12 @@ def svg_bytes(data: MapData, options: ExportOptions) -> bytes:
     generator.setResolution(int(PAGE_DPI))
     generator.setTitle(prepared.name)
     generator.setDescription("A learning-ecosystem map drawn by Ecomap")
-    with painting(generator) as painter:
-        draw_page(painter, scene, Page(width, height), options, prepared.name)
+    try:
+        with painting(generator) as painter:
+            draw_page(painter, scene, Page(width, height, 1.0, options.paper), options,
+                      prepared.name)
+    finally:
+        scene.take_apart()
     return bytes(buffer.data())
 
 
@@ -151,11 +175,15 @@ def pdf_bytes(data: MapData, options: ExportOptions) -> bytes:
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = new_pdf_writer(buffer, prepared.name, options.dpi)
-    writer.setPageLayout(page_layout(options.paper or "A4", is_landscape(scene)))
+    paper = options.paper or "A4"
+    writer.setPageLayout(page_layout(paper, is_landscape(scene)))
     scale = options.dpi / PAGE_DPI
-    page = Page(writer.width() / scale, writer.height() / scale, scale)
-    with painting(writer) as painter:
-        draw_page(painter, scene, page, options, prepared.name)
+    page = Page(writer.width() / scale, writer.height() / scale, scale, paper)
+    try:
+        with painting(writer) as painter:
+            draw_page(painter, scene, page, options, prepared.name)
+    finally:
+        scene.take_apart()
     buffer.close()
     return bytes(array)
 

@@ -3,13 +3,13 @@ exporters.
 
 They draw the open map with the same code as ``ecomap export`` and ``ecomap report`` (the one
 renderer) and say where the file went. An export runs in ``Step``s behind a progress window:
-the steps that need no Qt in a worker thread, the others here, with the window repainted
-between them. A failure is shown and leaves no file behind; closing the window ends the export.
+the drawing and the report's pages in a worker thread (they touch no widget), only the saving
+here, so the window stays responsive. A failure is shown and leaves no file behind; stopping or
+closing the window ends the export before anything is saved.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
@@ -17,18 +17,27 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from app.errors import EcomapError
-from app.safe_files import check_target
+from app.safe_files import check_target, write_bytes
 from ui import exporters
 from ui.analysis_runner import AnalysisRunner
 from ui.export_dialog import ExportDialog, safe_name
 from ui.render import ExportOptions
 from ui.report_export import Step, report_steps
 
-EXPORTERS = {"png": exporters.export_png, "svg": exporters.export_svg,
-             "pdf": exporters.export_pdf}
+DRAWINGS = {"png": exporters.png_bytes, "svg": exporters.svg_bytes,
+            "pdf": exporters.pdf_bytes}
 REPORT_FILTERS = {"PDF health report (*.pdf)": ".pdf",
                   "Web page, self-contained (*.html)": ".html"}
 PAINT_MS = 50  # before the first step that holds the window: time for the progress to show
+
+
+def map_steps(data, path: Path, options: ExportOptions) -> list[Step]:
+    """Draw the map in the worker, then save it here: a stopped export saves nothing."""
+    drawing = DRAWINGS[path.suffix.lower().lstrip(".")]
+    drawn: list[bytes] = []
+    return [Step("Drawing the map…", lambda: drawn.append(drawing(data, options)),
+                 in_worker=True),
+            Step("Saving the map…", lambda: write_bytes(path, drawn[0]))]
 
 
 class MapExports:
@@ -77,8 +86,19 @@ class MapExports:
         path = self._ask_report_path(f"{document.name} — health report")
         if path is None:
             return
-        steps = report_steps(document.snapshot(), path, "light", as_html=path.suffix == ".html")
+        data, analysis = self._checked_map()
+        steps = report_steps(data, path, "light", path.suffix == ".html", analysis)
         self.start(steps, path, "Writing the health report")
+
+    def _checked_map(self):
+        """The open map, and the Health panel's checks of it if they are of this very map (the
+        report need not check it again: seconds on a large map)."""
+        data = self.window.document.snapshot()
+        runner = getattr(getattr(self.window, "findings", None), "runner", None)
+        latest = getattr(runner, "latest", None)
+        if runner is None or latest is None or runner.pending or latest.data != data:
+            return data, None
+        return data, latest.analysis
 
     def _ask(self, only_selected: bool) -> None:
         document = self.window.document
@@ -94,9 +114,7 @@ class MapExports:
         self.dialog.open()
 
     def _write_map(self, path: Path, options: ExportOptions) -> None:
-        data, exporter = self.dialog.data, EXPORTERS[path.suffix.lower().lstrip(".")]
-        step = Step("Drawing the map…", lambda: exporter(data, path, **asdict(options)))
-        self.start([step], path, "Exporting the map")
+        self.start(map_steps(self.dialog.data, path, options), path, "Exporting the map")
 
     def _ask_report_path(self, name: str) -> Path | None:
         folder = QStandardPaths.writableLocation(

@@ -1,81 +1,55 @@
-"""The health report's content as HTML: title page, balance, findings, all nodes, the appendix.
+"""The health report's content: what a manager reads in five minutes, as blocks to lay out.
 
-One source serves both outputs: ``ui`` lays the same HTML out on PDF pages (with the map drawn
-as vector between the title page and the rest), and ``html_page`` makes it one self-contained
-web page. Pictures of the map come from ``ui`` as PNG bytes, since ``app`` never draws.
+Page 1 says what matters: the score with a one-line verdict, the three things to act on first
+and a picture of the whole map. Then each finding whole, with a picture of its part of the map;
+how the score was reached and the balance of the blocks; and two appendices, every piece of the
+map by name and how the checks work. ``ui`` lays the blocks out on pages (never splitting one)
+and draws the pictures described here; ``app.report.web`` joins them into one web page. Nothing
+a manager reads shows an internal id: pieces are named by their labels.
 """
 
 from __future__ import annotations
 
-import base64
-import struct
+import itertools
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import date
 from html import escape
 
-from app.analysis.records import Analysis, Finding
-from app.analysis.text import node_list
-from app.analysis.words import percent, plural
+from app.analysis.records import Analysis, Finding, NodeRef
+from app.analysis.words import plural
 from app.domain import Category, MapData, default_category
-from app.report import explain
+from app.report import appendix, explain
+from app.report.blocks import (
+    CHART_PICTURE,
+    PAGE_REF,
+    SEVERITY_COLOURS,
+    Block,
+    MapPicture,
+    Report,
+    swatch,
+    table,
+)
 from app.report.charts import HATCHES, balance_chart
+from app.report.focus import focus_nodes
 from app.thresholds import resolve_thresholds
 
-MAP_PICTURE, CHART_PICTURE = "map.png", "balance.png"
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-MAX_TABLE_ROWS = 1500  # past this the table would be a phone book, not a report
-STYLE = """
-body { font-family: 'Atkinson Hyperlegible', sans-serif; font-size: 13px; color: #1C2026; }
-h1 { font-size: 30px; margin-bottom: 4px; }
-h2 { font-size: 20px; margin-top: 18px; margin-bottom: 6px; }
-h2.chapter { page-break-before: always; }
-h3 { font-size: 15px; margin-top: 16px; margin-bottom: 4px; }
-p { margin-top: 3px; margin-bottom: 5px; }
-.muted { color: #4A525C; }
-.score { font-size: 44px; font-weight: bold; }
-th { background-color: #E4E7EB; text-align: left; }
-"""
+FIRST_ACTIONS = 3
+CONCERNS_LISTED = 8
 
 
-@dataclass(frozen=True)
-class Pictures:
-    """What ``ui`` drew for the report: the whole map and, by finding index, its part."""
-
-    map_png: bytes = b""
-    findings: Mapping[int, bytes] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Report:
-    """The report ready to lay out: HTML before and after the map page, and its images."""
-
-    title: str
-    front: str
-    body: str
-    images: Mapping[str, bytes]
-
-
-def finding_picture(index: int) -> str:
-    return f"finding-{index}.png"
-
-
-def build_report(data: MapData, analysis: Analysis, pictures: Pictures,
-                 today: date | None = None) -> Report:
-    """The report of ``data`` from its ``analysis`` and the pictures ``ui`` drew."""
+def build_report(data: MapData, analysis: Analysis, today: date | None = None) -> Report:
+    """The report of ``data`` from its ``analysis``."""
     categories = ordered_categories(data)
     thresholds = resolve_thresholds(data.settings)
     images = {CHART_PICTURE: balance_chart(analysis.balance.categories, categories,
                                            float(thresholds["dominance_share"]))}
-    images[MAP_PICTURE] = pictures.map_png
-    images.update({finding_picture(i): png for i, png in pictures.findings.items()})
-    front = title_page(data, analysis, today or date.today())
-    body = "".join([balance_section(analysis, categories), findings_section(analysis, pictures),
-                    nodes_section(data, analysis, categories), appendix(thresholds)])
-    # The body follows the map page: its first chapter starts that new page by itself.
-    body = body.replace("<h2 class='chapter'>", "<h2>", 1)
-    return Report(f"{data.name} — health report", front, body, images)
+    pieces = appendix.pieces_table(data, analysis, categories)
+    blocks = [summary(data, analysis, today or date.today(), bool(pieces.numbers)),
+              *findings(data, analysis), score_and_goals(data, analysis),
+              balance(analysis, categories), pieces.table,
+              appendix.how_the_checks_work(thresholds, analysis.notes)]
+    return Report(f"{data.name} — health report", tuple(blocks), images, pieces.numbers)
 
 
 def ordered_categories(data: MapData) -> list[Category]:
@@ -83,36 +57,37 @@ def ordered_categories(data: MapData) -> list[Category]:
     return list(data.categories) + [default_category(key) for key in extra]
 
 
-# --- the title page ------------------------------------------------------------------------------
+# --- page 1: what matters ------------------------------------------------------------------------
 
 
-def title_page(data: MapData, analysis: Analysis, today: date) -> str:
+def summary(data: MapData, analysis: Analysis, today: date, numbered: bool) -> Block:
+    """The score and its verdict, the three things to act on first, the whole map."""
     parts = [f"<h1>{escape(data.name)}</h1>",
-             f"<p class='muted'>Learning-ecosystem health report · {today.day} "
-             f"{today:%B %Y} · {plural(analysis.node_count, 'node')}, "
-             f"{plural(analysis.edge_count, 'connection')}</p>"]
+             f"<p class='muted'>Learning-ecosystem health report · {today.day} {today:%B %Y}"
+             f" · {counted(analysis.node_count, 'piece')} · "
+             f"{counted(analysis.edge_count, 'connection')}</p>"]
     if data.description:
         parts.append(f"<p>{escape(data.description)}</p>")
-    parts += [_goals(data), _score(analysis), _deductions(analysis), _contents(analysis)]
-    parts += [f"<p class='muted'>Note: {escape(note)}</p>" for note in analysis.notes]
-    return "".join(parts)
+    parts += [_score(analysis), _first_actions(analysis.findings)]
+    first = named_in_turn(analysis.findings)
+    caption = (f"The whole map: {counted(analysis.node_count, 'piece')} in "
+               f"{plural(len(analysis.balance.categories.parts), 'building block')}.")
+    if numbered:
+        caption += " Where a name does not fit, the piece shows its number in Appendix A."
+    return Block("".join(parts), MapPicture(first=first, height=1.0, legend=True),
+                 f"<p class='muted'>{caption}</p>")
 
 
-def _goals(data: MapData) -> str:
-    if not data.goals:
-        return "<h2>Goals</h2><p class='muted'>No goals are recorded on this map.</p>"
-    return "<h2>Goals</h2><ul>" + "".join(f"<li>{escape(g)}</li>" for g in data.goals) + "</ul>"
+def counted(count: int, word: str) -> str:
+    """counted(10000, "piece") → "10,000 pieces"."""
+    return f"{count:,} {word if count == 1 else word + 's'}"
 
 
-def _score(analysis: Analysis) -> str:
-    counts = Counter(f.severity for f in analysis.findings)
-    found = ", ".join(f"{counts[s]} {s}" for s in ("high", "medium", "low") if counts[s])
-    summary = (f"{plural(len(analysis.findings), 'finding')}: {found}" if found
-               else "no findings: nothing weakens this ecosystem by Ecomap's checks")
-    return (f"<h2>Health score</h2><table cellpadding='4'><tr>"
-            f"<td><span class='score'>{analysis.health.score}</span> / 100</td>"
-            f"<td valign='middle'>&nbsp;&nbsp;{verdict(analysis.health.score)}; "
-            f"{summary}.</td></tr></table>")
+def named_in_turn(found: Sequence[Finding]) -> tuple[str, ...]:
+    """The findings' pieces taking turns, most serious finding first: where not every name
+    fits, the person or tool each finding is about is named before the twentieth lecture deck."""
+    turns = itertools.zip_longest(*(f.node_ids for f in found))
+    return tuple(dict.fromkeys(node_id for turn in turns for node_id in turn if node_id))
 
 
 def verdict(score: int) -> str:
@@ -123,54 +98,120 @@ def verdict(score: int) -> str:
     return "An ecosystem that needs attention"
 
 
-def _deductions(analysis: Analysis) -> str:
-    if not analysis.health.deductions:
-        return "<p>Nothing was taken off the score.</p>"
-    rows = "".join(f"<tr><td align='right'><b>{_minus(d.points)}</b></td><td>"
-                   f"{escape(check_name(d.check))}</td><td>{escape(d.reason)}</td></tr>"
-                   for d in analysis.health.deductions)
-    return ("<h3>What took points off</h3>" + table(("points", "check", "why"), rows))
+def _score(analysis: Analysis) -> str:
+    counts = Counter(f.severity for f in analysis.findings)
+    found = ", ".join(f"{counts[s]} {s}" for s in ("high", "medium", "low") if counts[s])
+    line = (f"{plural(len(analysis.findings), 'finding')}: {found}" if found
+            else "no check found anything that weakens it")
+    return ("<table cellpadding='0' cellspacing='0'><tr>"
+            f"<td valign='middle'><span class='score'>{analysis.health.score}</span>"
+            "<span class='muted'>&nbsp;/&nbsp;100&nbsp;&nbsp;&nbsp;</span></td>"
+            f"<td valign='middle'><span class='verdict'>{verdict(analysis.health.score)}"
+            f"</span><br><span class='muted'>Health score · {line}</span></td></tr></table>")
+
+
+def _first_actions(found: Sequence[Finding]) -> str:
+    if not found:
+        return ("<h2>Nothing to act on</h2><p>No check found a weakness. Keep the map up to date "
+                "and look again after the next change.</p>")
+    heading = "Act on this first" if len(found) == 1 else "Act on these first"
+    items = "".join(f"<li><b>{escape(f.title)}</b><br>{escape(f.suggestion)} "
+                    f"<span class='muted'>(details {PAGE_REF.format(anchor(i))})</span></li>"
+                    for i, f in enumerate(found[:FIRST_ACTIONS]))
+    return f"<h2>{heading}</h2><ol>{items}</ol>"
+
+
+def anchor(index: int) -> str:
+    return f"finding-{index + 1}"
+
+
+# --- the findings ----------------------------------------------------------------------------------
+
+
+def findings(data: MapData, analysis: Analysis) -> list[Block]:
+    """One block per finding, the section's heading on the first (so it never stands alone)."""
+    heading = (f"<h2>What Ecomap found ({len(analysis.findings)})</h2>"
+               "<p class='muted'>Most serious first. In each picture the pieces a finding is "
+               "about are in full colour and their surroundings faded.</p>")
+    if not analysis.findings:
+        return []  # said where the score is explained: a page of one sentence helps nobody
+    blocks = [finding_block(data, i, f) for i, f in enumerate(analysis.findings)]
+    first = blocks[0]
+    blocks[0] = Block(heading + first.html, first.picture, first.caption, True, first.anchor)
+    return blocks
+
+
+def finding_block(data: MapData, index: int, finding: Finding) -> Block:
+    """A finding whole: what it is, what it means, what to do, whom it concerns, and a picture
+    of its pieces among their neighbours."""
+    parts = [f"<h3>{index + 1}. {escape(finding.title)}</h3>",
+             f"<p>{severity_chip(finding.severity)}&nbsp; <span class='muted'>"
+             f"{escape(explain.check_name(finding.check))}</span></p>",
+             f"<p>{escape(finding.detail)}</p>",
+             f"<p><b>What you could do:</b> {escape(finding.suggestion)}</p>"]
+    picture = None
+    if finding.nodes:
+        parts.append(f"<p class='muted'>Concerns: {escape(concerns(finding.nodes))}</p>")
+        named = frozenset(finding.node_ids)
+        picture = MapPicture(part=frozenset(focus_nodes(data, named)), emphasised=named,
+                             first=finding.node_ids)
+    return Block("".join(parts), picture, anchor=anchor(index))
+
+
+def severity_chip(severity: str) -> str:
+    back, ink = SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["low"])
+    return (f"<span style='background-color: {back}; color: {ink}; font-weight: bold'>"
+            f"&nbsp;{severity.upper()}&nbsp;</span>")
+
+
+def concerns(nodes: Sequence[NodeRef], limit: int = CONCERNS_LISTED) -> str:
+    """The pieces a finding concerns by name (never by id), the first ``limit`` of them."""
+    shown = " · ".join(n.label for n in nodes[:limit])
+    rest = len(nodes) - limit
+    return f"{shown} … and {rest} more" if rest > 0 else shown
+
+
+# --- the score, the goals and the balance ----------------------------------------------------------
+
+
+def score_and_goals(data: MapData, analysis: Analysis) -> Block:
+    parts = [] if analysis.findings else [
+        "<h2>What Ecomap found</h2><p>No check found anything that weakens this ecosystem. "
+        "Appendix B says what each check looks for.</p>"]
+    parts += ["<h2 style='margin-top: 16px'>How the score was reached</h2>",
+             f"<p>The score starts at 100; each finding takes points off. This map scores "
+             f"<b>{analysis.health.score}</b>.</p>"]
+    if analysis.health.deductions:
+        rows = "".join(f"<tr><td align='right'><b>{_minus(d.points)}</b></td>"
+                       f"<td>{escape(explain.check_name(d.check))}</td>"
+                       f"<td>{escape(d.reason)}</td></tr>" for d in analysis.health.deductions)
+        parts.append(table(("points", "check", "why"), rows, (11, 24, 65)))
+    else:
+        parts.append("<p>Nothing was taken off the score.</p>")
+    parts.append("<h3 style='margin-top: 16px'>What this ecosystem is for</h3>")
+    if data.goals:
+        parts.append("<ul>" + "".join(f"<li>{escape(g)}</li>" for g in data.goals) + "</ul>")
+    else:
+        parts.append("<p class='muted'>No goals are recorded on this map.</p>")
+    return Block("".join(parts), new_page=not analysis.findings)
 
 
 def _minus(points: int) -> str:
     return f"−{points}" if points else "0"
 
 
-def check_name(check: str) -> str:
-    return check.replace("_", " ")
-
-
-def _contents(analysis: Analysis) -> str:
-    entries = ["The map", "Balance of the building blocks",
-               f"Findings ({len(analysis.findings)})", "All nodes by building block",
-               "How the checks work"]
-    return "<h3>In this report</h3><ol>" + "".join(f"<li>{e}</li>" for e in entries) + "</ol>"
-
-
-def table(headings, rows: str) -> str:
-    head = "".join(f"<th>{h}</th>" for h in headings)
-    # <thead>: a table that runs over pages repeats its headings on each.
-    return (f"<table width='100%' cellspacing='0' cellpadding='4' border='1' "
-            f"style='border-collapse: collapse; border-color: #9AA1AA'>"
-            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
-
-
-# --- balance ---------------------------------------------------------------------------------------
-
-
-def balance_section(analysis: Analysis, categories: list[Category]) -> str:
+def balance(analysis: Analysis, categories: list[Category]) -> Block:
     mix = analysis.balance.categories
     names = {c.key: c.name for c in categories}
-    parts = ["<h2 class='chapter'>Balance of the building blocks</h2>",
-             "<p>Ecomap measures balance the way ecologists measure a community: how the map's "
-             "nodes (and the strength of their connections) are shared among its blocks. "
-             "Each block has its own colour and hatching.</p>",
-             f"<p><img src='{CHART_PICTURE}' width='660'></p>"]
+    parts = ["<h2>Balance of the building blocks</h2>",
+             "<p>How the map's pieces, and the strength of their connections, are shared among "
+             "its blocks — measured the way ecologists measure a community.</p>",
+             f"<p><img src='{CHART_PICTURE}' width='580'></p>"]
     parts += [f"<p><b>{escape(name)}.</b> {escape(sentence)}</p>"
               for name, sentence in explain.index_sentences(mix, names)]
     rows = "".join(_balance_row(i, c, analysis) for i, c in enumerate(categories))
-    parts.append(table(("block", "nodes", "share", "strength", "kinds inside"), rows))
-    return "".join(parts)
+    parts.append(table(("block", "pieces", "share", "strength", "kinds inside"), rows))
+    return Block("".join(parts))
 
 
 def _balance_row(index: int, category: Category, analysis: Analysis) -> str:
@@ -182,104 +223,5 @@ def _balance_row(index: int, category: Category, analysis: Analysis) -> str:
     hatch = {"": "plain"}.get(HATCHES[index % len(HATCHES)], "hatched")
     return (f"<tr><td>{swatch(category)} {escape(category.name)}<br>"
             f"<span class='muted'>{category.shape}, {hatch}</span></td>"
-            f"<td align='right'>{count}</td><td align='right'>{percent(share)}</td>"
-            f"<td align='right'>{percent(strength)}</td><td>{inside}</td></tr>")
-
-
-def swatch(category: Category) -> str:
-    return f"<span style='background-color: {category.color}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>"
-
-
-# --- findings --------------------------------------------------------------------------------------
-
-
-def findings_section(analysis: Analysis, pictures: Pictures) -> str:
-    parts = [f"<h2 class='chapter'>Findings ({len(analysis.findings)})</h2>"]
-    if not analysis.findings:
-        parts.append("<p>No findings: nothing weakens this ecosystem by Ecomap's checks. "
-                     "The appendix says what each check looks for.</p>")
-    else:
-        parts.append("<p>Most severe first. In each picture the nodes a finding concerns are "
-                     "shown at full strength and their surroundings dimmed.</p>")
-    parts += [finding_block(i, f, pictures.findings.get(i))
-              for i, f in enumerate(analysis.findings)]
-    return "".join(parts)
-
-
-def finding_block(index: int, finding: Finding, picture: bytes | None) -> str:
-    parts = [f"<h3>{index + 1}. [{finding.severity.upper()}] {escape(finding.title)}</h3>",
-             f"<p class='muted'>Check: {check_name(finding.check)}</p>",
-             f"<p>{escape(finding.detail)}</p>",
-             f"<p><b>What you could do:</b> {escape(finding.suggestion)}</p>"]
-    if finding.nodes:
-        parts.append(f"<p class='muted'>Concerns: {escape(node_list(finding.nodes))}</p>")
-    if picture:
-        parts.append(f"<p><img src='{finding_picture(index)}' "
-                     f"width='{picture_width(picture)}'></p>")
-    return "".join(parts)
-
-
-def picture_width(png: bytes) -> int:
-    """How wide a finding's picture is shown: wide pictures (a big neighbourhood) get the whole
-    text width so their labels stay legible; small ones two thirds of it."""
-    width = struct.unpack(">I", png[16:20])[0] if png[:8] == PNG_SIGNATURE else 0
-    return 660 if width > 1300 else 440
-
-
-# --- all nodes and the appendix --------------------------------------------------------------------
-
-
-def nodes_section(data: MapData, analysis: Analysis, categories: list[Category]) -> str:
-    degrees = Counter()
-    for edge in data.edges:
-        degrees[edge.source] += 1
-        degrees[edge.target] += 1
-    mean = 2 * len(data.edges) / len(data.nodes) if data.nodes else 0.0
-    roles = explain.node_roles(analysis)
-    order = {c.key: i for i, c in enumerate(categories)}
-    nodes = sorted(data.nodes, key=lambda n: (order.get(n.category, 99), n.label.lower()))
-    names = {c.key: c for c in categories}
-    rows = "".join(_node_row(n, names, degrees[n.id], roles.get(n.id)
-                             or [explain.degree_role(degrees[n.id], mean)])
-                   for n in nodes[:MAX_TABLE_ROWS])
-    more = len(nodes) - MAX_TABLE_ROWS
-    note = f"<p class='muted'>… and {more:,} more nodes, not listed here.</p>" if more > 0 else ""
-    return ("<h2 class='chapter'>All nodes by building block</h2>"
-            "<p>Degree is the number of connections. Role is what the checks found, or else "
-            "how connected the node is. Informal learning is marked “informal”.</p>"
-            + table(("block", "node", "kind", "degree", "role"), rows) + note)
-
-
-def _node_row(node, categories: dict, degree: int, roles: list[str]) -> str:
-    category = categories.get(node.category) or default_category(node.category)
-    kind = escape(node.kind) + (" · informal" if node.informal else "")
-    return (f"<tr><td>{swatch(category)} {escape(category.name)}</td><td>{escape(node.label)}"
-            f"</td><td>{kind}</td><td align='right'>{degree}</td>"
-            f"<td>{escape(', '.join(roles))}</td></tr>")
-
-
-def appendix(thresholds: Mapping[str, float | int]) -> str:
-    rows = "".join(f"<tr><td><b>{check_name(check)}</b></td><td>{escape(finds)}</td>"
-                   f"<td>{escape(rule)}</td></tr>"
-                   for check, finds, rule in explain.check_rules(thresholds))
-    return ("<h2 class='chapter'>How the checks work</h2>"
-            "<p>Every check runs on the map as it is; the thresholds below are this map's own "
-            "(a map can change them in its settings).</p>"
-            + table(("check", "what it finds", "when it speaks up"), rows)
-            + f"<h3>The health score</h3><p>{escape(explain.SCORE_RULE)}</p>")
-
-
-# --- one web page ----------------------------------------------------------------------------------
-
-
-def html_page(report: Report) -> str:
-    """The whole report as one self-contained web page (every image embedded)."""
-    page = (f"{report.front}<h2 class='chapter'>The map</h2>"
-            f"<p><img src='{MAP_PICTURE}' style='max-width: 100%'></p>{report.body}")
-    for name, png in report.images.items():
-        uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-        page = page.replace(f"src='{name}'", f"src='{uri}'")
-    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-            f"<title>{escape(report.title)}</title><style>{STYLE}"
-            f"body {{ max-width: 60em; margin: 2em auto; padding: 0 1em; }}</style></head>"
-            f"<body>{page}</body></html>\n")
+            f"<td align='right'>{count}</td><td align='right'>{round(share * 100)}%</td>"
+            f"<td align='right'>{round(strength * 100)}%</td><td>{inside}</td></tr>")

@@ -54,6 +54,11 @@ ROLES = {
 }
 
 
+def check_name(check: str) -> str:
+    """A check's name as readers see it: "single point of failure"."""
+    return check.replace("_", " ")
+
+
 def index_sentences(mix: Mix, names: Mapping[str, str]) -> list[tuple[str, str]]:
     """The three balance indices, each with its value and one sentence saying what it means."""
     k = len(mix.parts)

@@ -104,6 +104,16 @@ class NodeLook:
     def informal(self) -> bool:
         return self.node.informal
 
+    @property
+    def fill(self) -> QBrush:
+        """The brush the shape is filled with (exports draw many shapes with one call)."""
+        return self._brush
+
+    @property
+    def outline_pens(self) -> tuple[QPen, QPen]:
+        """The outline pen, and for informal nodes the dashes drawn over it."""
+        return self._pens
+
     def border_point(self, x: float, y: float) -> QPointF:
         """Where a line from the centre towards scene point (x, y) leaves the outline."""
         dx, dy = x - self.cx, y - self.cy
@@ -315,6 +325,11 @@ class EdgeLook:
     @property
     def pen_width(self) -> float:
         return self._pen.widthF()
+
+    @property
+    def pen(self) -> QPen:
+        """The pen the line is drawn with (exports draw many lines with one call)."""
+        return self._pen
 
     def _arrow_size(self) -> float:
         return self.theme.arrow_size + self._pen.widthF() * 1.5
