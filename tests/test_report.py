@@ -209,3 +209,10 @@ def test_a_dense_map_is_pictured_as_one_image_under_names_kept_as_text(qapp, lec
     first = pdf_reading.text_runs(pdf)[0]
     assert squeezed("Senior trainer") in squeezed("".join(text for text, _ in first))
     assert min(size for text, size in first if text.strip()) >= SMALLEST_POINTS
+
+
+def test_a_map_being_started_gets_no_score_to_be_discouraged_by():
+    started = make_map("reps:people course:content")  # nothing connected yet
+    report = build_report(started, analyze(started))
+    first = " ".join(b.html for b in report.blocks[:3] if hasattr(b, "html"))
+    assert "Not enough to judge yet" in first and "/&nbsp;100" not in first

@@ -103,6 +103,10 @@ def _score(analysis: Analysis) -> str:
     found = ", ".join(f"{counts[s]} {s}" for s in ("high", "medium", "low") if counts[s])
     line = (f"{plural(len(analysis.findings), 'finding')}: {found}" if found
             else "no check found anything that weakens it")
+    if not analysis.health.judged:
+        return ("<p><span class='verdict'>Not enough to judge yet</span><br>"
+                f"<span class='muted'>The map is still being started: the score waits until "
+                f"it has a few pieces connected to each other · {line}</span></p>")
     return ("<table cellpadding='0' cellspacing='0'><tr>"
             f"<td valign='middle'><span class='score'>{analysis.health.score}</span>"
             "<span class='muted'>&nbsp;/&nbsp;100&nbsp;&nbsp;&nbsp;</span></td>"
