@@ -1,0 +1,63 @@
+"""What a foreign file holds, read but not yet judged: rows of elements and connections.
+
+Spreadsheets, Kumu, GraphML and GEXF readers all produce an ``Imported``: each row as it was
+written, with where it came from (file, sheet, row) so every problem can be named where it is.
+Turning rows into a map — mapping each ``type`` to a building block and kind, matching rows to
+the nodes of an open map, checking every rule — happens after, in one place, the same for every
+format; nothing is written until the whole plan has been seen and accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.domain import Category
+
+
+@dataclass(frozen=True)
+class Element:
+    """One row that becomes a node."""
+
+    where: str  # "catalogue.xlsx, sheet “Elements”, row 12": said in every message about it
+    label: str
+    id: str | None = None
+    type: str | None = None  # the file's own word ("Course", "Mentor"), mapped to block/kind
+    category: str | None = None  # when the file says which building block (our own exports)
+    kind: str | None = None
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    informal: bool | None = None
+    reach: int | None = None
+    x: float | None = None
+    y: float | None = None
+    color: str | None = None  # "#rrggbb", as yEd or Gephi drew it
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Connection:
+    """One row that becomes a connection (``To`` with "A|B|C" is read as three of these)."""
+
+    where: str
+    source: str  # an element's id, or its label where the file has no ids
+    target: str
+    id: str | None = None
+    type: str | None = None  # becomes the connection's kind ("uses", "delivers")
+    strength: int | None = None
+    directed: bool | None = None
+    note: str = ""
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """Everything read from one source, and what was noticed while reading it."""
+
+    source: str  # the file's name, as messages call it
+    elements: tuple[Element, ...] = ()
+    connections: tuple[Connection, ...] = ()
+    name: str | None = None  # the map's title, where the file has one
+    categories: tuple[Category, ...] | None = None  # where the file declares building blocks
+    notes: tuple[str, ...] = ()  # "read as UTF-16 with semicolons", "sheet “Old (ignore)” skipped"
