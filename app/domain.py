@@ -201,7 +201,7 @@ def check_text(value: Any, where: str, *, required: bool = False, limit: int | N
         return ""
     if not isinstance(value, str):
         raise BadInput(f"should be text, not {describe(value)}", where)
-    if _BROKEN.search(value):
+    if not value.isascii() and _BROKEN.search(value):  # (plain ASCII, most text, has none)
         raise BadInput("contains a broken character (half of a pair that makes one character; "
                        "the file was damaged or cut in the wrong place)", where)
     if required and not value.strip():

@@ -25,15 +25,12 @@ from app.domain import (
     UnreadableNumber,
     categories_from_keys,
     check_attributes,
-    check_bool,
     check_category,
     check_coordinate,
     check_key,
     check_map,
     check_plain,
-    check_reach,
     check_settings,
-    check_strength,
     check_tags,
     check_text,
     shown,
@@ -181,6 +178,8 @@ def _parse_categories(value: Any) -> tuple[Category, ...]:
 
 
 def _parse_node(item: Any, where: str) -> Node:
+    """A node as the file has it. Only what must be checked to be read is checked here (the
+    numbers and lists it turns into Ecomap's types); ``check_map`` checks every field."""
     item = _object(item, where)
     for required in ("id", "label", "category"):
         if required not in item:
@@ -189,18 +188,23 @@ def _parse_node(item: Any, where: str) -> Node:
     attributes = check_attributes(item.get("attributes"), f"{where}.attributes")
     attributes.update(_extra_fields(item, attributes, where))
     return Node(
-        id=check_text(item["id"], f"{where}.id", required=True),
-        label=check_text(item["label"], f"{where}.label", required=True),
-        category=check_text(item["category"], f"{where}.category", required=True),
-        kind=check_text(item.get("kind"), f"{where}.kind"),
-        informal=check_bool(item.get("informal", False), f"{where}.informal"),
-        reach=check_reach(item.get("reach"), f"{where}.reach"),
+        id=item["id"],
+        label=item["label"],
+        category=item["category"],
+        kind=_text(item.get("kind")),
+        informal=item.get("informal", False),
+        reach=item.get("reach"),
         x=check_coordinate(item.get("x"), f"{where}.x"),
         y=check_coordinate(item.get("y"), f"{where}.y"),
         tags=check_tags(item.get("tags"), f"{where}.tags"),
-        description=check_text(item.get("description"), f"{where}.description"),
+        description=_text(item.get("description")),
         attributes=attributes,
     )
+
+
+def _text(value: Any) -> Any:
+    """An optional text as a record holds it: "" when the file leaves it out."""
+    return "" if value is None else value
 
 
 def _extra_fields(item: Mapping[str, Any], attributes: Mapping[str, Any], where: str) -> dict:
@@ -235,14 +239,14 @@ def _parse_edges(items: list) -> tuple[Edge, ...]:
             while f"e{counter}" in given:
                 counter += 1
             edge_id = f"e{counter}"
-        edges.append(Edge(
-            id=check_text(edge_id, f"{where}.id", required=True),
-            source=check_text(item["source"], f"{where}.source", required=True),
-            target=check_text(item["target"], f"{where}.target", required=True),
-            kind=check_text(item.get("kind"), f"{where}.kind"),
-            strength=check_strength(item.get("strength", DEFAULT_STRENGTH), f"{where}.strength"),
-            directed=check_bool(item.get("directed", True), f"{where}.directed"),
-            note=check_text(item.get("note"), f"{where}.note"),
+        edges.append(Edge(  # as the file has it: check_map checks every field
+            id=edge_id,
+            source=item["source"],
+            target=item["target"],
+            kind=_text(item.get("kind")),
+            strength=item.get("strength", DEFAULT_STRENGTH),
+            directed=item.get("directed", True),
+            note=_text(item.get("note")),
         ))
     return tuple(edges)
 
