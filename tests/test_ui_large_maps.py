@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPointF, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from app import arrange
@@ -63,6 +63,12 @@ def document_positions(window) -> dict[str, tuple[float, float]]:
     return {n.id: (n.x, n.y) for n in window.document.nodes()}
 
 
+def connection_follows(item) -> bool:
+    """Whether a connection's item reaches from its source node to its target node."""
+    bounds = item.boundingRect()
+    return all(bounds.contains(QPointF(end.cx, end.cy)) for end in (item.source, item.target))
+
+
 def test_a_large_map_opens_while_the_window_keeps_running(window, large_path):
     with LoopTurns() as turns:
         assert window.open_path(large_path)
@@ -88,6 +94,7 @@ def test_a_large_map_is_laid_out_in_the_background_as_one_undo_step(window, larg
     assert turns.count > 0
     assert document_positions(window) == {**before, **expected}
     assert positions(window) == document_positions(window)
+    assert all(connection_follows(item) for item in window.scene.item_for_edge.values())
     window.editor.undo()
     assert document_positions(window) == before == positions(window)
 

@@ -140,8 +140,11 @@ class Breather:
         self._busy.__exit__(*exc)
 
     def __call__(self) -> None:
-        now = time.perf_counter()
-        if now - self._since >= self.slice:
-            self.before_each()
-            QCoreApplication.processEvents()
-            self._since = time.perf_counter()
+        if time.perf_counter() - self._since >= self.slice:
+            self.now()
+
+    def now(self) -> None:
+        """A breath now, whatever the time since the last (after a piece known to be long)."""
+        self.before_each()
+        QCoreApplication.processEvents()
+        self._since = time.perf_counter()

@@ -33,7 +33,8 @@ WIDTHS = (1024, 2048, 4096)  # picture widths drawn on demand: the smallest that
 MIN_ITEMS = 3000  # smaller maps are always drawn item by item
 NODE_PX = 8.0  # nodes smaller than this on screen: show the picture
 REFRESH_MS = 400  # after the last edit, the picture is drawn afresh
-PIECE = 2000  # connections or nodes drawn between two looks at the clock
+PIECE = 400  # connections or nodes drawn between two looks at the clock (long lines
+#             across the whole picture take a fifth of a millisecond each)
 TURN = 0.015  # seconds of drawing per turn of the event loop
 
 
