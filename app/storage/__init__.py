@@ -1,7 +1,7 @@
-"""The .ecomap file: a SQLite database written through SQLAlchemy, its schema kept by Alembic.
+"""The .ecomap file: a SQLite database edited through SQLAlchemy, its schema kept by Alembic.
 
-Looking at and reading a map need neither (``inspection``, plain sqlite3), so ``MapStore``, which
-edits and writes through SQLAlchemy, is loaded the first time it is asked for.
+Looking at, reading and making a map need neither (``inspection`` and ``new_file``, plain
+sqlite3), so ``MapStore``, which edits through SQLAlchemy, is loaded when first asked for.
 """
 
 from app.storage.file_format import APPLICATION_ID

@@ -1,7 +1,7 @@
 """Bring an .ecomap file's schema up to date with Alembic, keeping the original until it commits.
 
-Only an older map needs this module, and Alembic takes a fifth of a second to load: readers and
-new maps use ``file_format`` instead, which needs nothing but sqlite3.
+Only an older map needs this module, and Alembic takes a fifth of a second to load: reading a
+map (``inspection``) and making a new one (``new_file``) need nothing but sqlite3.
 """
 
 from __future__ import annotations
