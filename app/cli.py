@@ -2,6 +2,11 @@
 
 Exit status: 0 done; 2 bad input (a message on stderr, no output file left behind); 1 any other
 failure; 3 from ``analyze --fail-on`` when findings of that severity are present.
+
+Commands start as fast as a bare Python: building the command line loads nothing but argparse,
+and each command imports what it needs inside its ``run`` function, so ``ecomap --help`` never
+waits for the maps' modules and ``ecomap info`` never waits for the checks (networkx, numpy),
+the exporters (Qt) or SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -13,12 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import cli_analyze, cli_export
-from app.analysis.words import plural
 from app.errors import EcomapError
-from app.files import create_map, load_map, new_map_data
-from app.interchange import read_json
 from app.quoting import printable
-from app.storage.store import inspect_file
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -98,6 +99,8 @@ def _add_new(commands) -> None:
 
 
 def _run_new(args) -> int:
+    from app.files import create_map, new_map_data
+
     keys = args.categories.split(",") if args.categories is not None else None
     path = create_map(args.map, new_map_data(args.name, keys))
     print(f"Made {printable(str(path))} — “{printable(args.name)}”.")
@@ -116,10 +119,13 @@ def _add_import(commands) -> None:
 
 
 def _run_import(args) -> int:
+    from app.files import create_map
+    from app.interchange import read_json
+
     data = read_json(args.source)
     path = create_map(args.map, data)
     print(f"Imported “{printable(data.name)}” into {printable(str(path))}: "
-          f"{plural(len(data.nodes), 'node')}, {plural(len(data.edges), 'connection')}.")
+          f"{_count(data.nodes, 'node')}, {_count(data.edges, 'connection')}.")
     return EXIT_OK
 
 
@@ -132,6 +138,9 @@ def _add_info(commands) -> None:
 
 
 def _run_info(args) -> int:
+    from app.files import load_map
+    from app.storage.inspection import inspect_file
+
     data = load_map(args.map)
     if args.map.suffix.lower() == ".json":
         version = "JSON map, format version 1"
@@ -141,11 +150,16 @@ def _run_info(args) -> int:
     width = max((len(printable(c.name)) for c in data.categories), default=0)
     print(printable(data.name))
     print(f"  {printable(args.map.name)} ({version})")
-    print(f"  {plural(len(data.nodes), 'node')} and {plural(len(data.edges), 'connection')} in "
+    print(f"  {_count(data.nodes, 'node')} and {_count(data.edges, 'connection')} in "
           f"{len(data.categories)} building blocks:")
     for cat in data.categories:
         print(f"    {printable(cat.name):<{width}}  {counts.get(cat.key, 0):>5}")
     return EXIT_OK
+
+
+def _count(items, word: str) -> str:
+    """"1 node", "40 nodes" (``app.analysis.words.plural`` would load the checks with it)."""
+    return f"{len(items)} {word if len(items) == 1 else word + 's'}"
 
 
 if __name__ == "__main__":

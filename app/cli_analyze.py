@@ -1,4 +1,8 @@
-"""``ecomap analyze MAP``: the health checks on the command line, as a report or as JSON."""
+"""``ecomap analyze MAP``: the health checks on the command line, as a report or as JSON.
+
+The checks stand on networkx and numpy (half a second to load): ``run`` imports them, so the
+rest of the command line never waits for them.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,12 @@ import argparse
 import json
 from pathlib import Path
 
-from app.analysis import SEVERITIES, analyze, report, to_json, what_if, what_if_report
-from app.analysis.json_output import what_if_to_json
 from app.errors import BadInput
-from app.files import load_map
 
 EXIT_OK, EXIT_FINDINGS = 0, 3
+# As ``app.analysis.SEVERITIES`` (a test holds them equal): named here, so that building the
+# command line does not load the checks.
+SEVERITIES = ("high", "medium", "low")
 
 DESCRIPTION = """\
 Check a map for what weakens the learning ecosystem: one building block or kind crowding out
@@ -49,6 +53,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Analyse the map, print the result, and return the exit status."""
+    from app.analysis import analyze, report, to_json, what_if, what_if_report
+    from app.analysis.json_output import what_if_to_json
+    from app.files import load_map
+
     data = load_map(args.map)
     removed = removed_ids(args.without)
     if removed:

@@ -4,17 +4,17 @@ Drawing needs Qt, which ``app`` never imports: the formats that draw are exporte
 the ``ecomap.exporters`` entry-point group (by ``ui``), found here by name through
 ``importlib.metadata``. An exporter is called as ``exporter(map_data, out_path, **options)`` and
 writes its file whole or not at all.
+
+Like every command, these import the maps' modules and the installed exporters when they run,
+not when the command line is built (see ``app.cli``).
 """
 
 from __future__ import annotations
 
 import argparse
-from importlib.metadata import entry_points
 from pathlib import Path
 
 from app.errors import BadInput
-from app.files import export_json, load_map
-from app.safe_files import check_target
 
 GROUP = "ecomap.exporters"
 REPORT_PREFIX = "report-"
@@ -22,6 +22,8 @@ REPORT_PREFIX = "report-"
 
 def available() -> dict[str, object]:
     """The exporters installed, by name ("png", "svg", "pdf", "report-pdf", …)."""
+    from importlib.metadata import entry_points
+
     return {ep.name: ep for ep in entry_points(group=GROUP)}
 
 
@@ -75,6 +77,9 @@ def add_export_parser(commands) -> None:
 
 
 def run_export(args) -> int:
+    from app.files import export_json, load_map
+    from app.safe_files import check_target
+
     check_target(args.out, source=args.map)  # before any time is spent drawing
     suffix = _suffix(args.out)
     if suffix == "json":
@@ -118,6 +123,9 @@ def add_report_parser(commands) -> None:
 
 
 def run_report(args) -> int:
+    from app.files import load_map
+    from app.safe_files import check_target
+
     suffix = _suffix(args.out)
     exporter = find_exporter(REPORT_PREFIX + suffix,
                              f"a report as “{args.out.suffix or args.out.name}”",

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +131,9 @@ class MapModel:
         positions = {i: (None, None) if x is None else (float(x), float(y))
                      for i, (x, y) in positions.items()}
         self._store.move_nodes(positions)
+        nodes = self._nodes
         for node_id, (x, y) in positions.items():
-            self._nodes[node_id] = replace(self._nodes[node_id], x=x, y=y)
+            nodes[node_id] = nodes[node_id].at(x, y)
 
     def remove_nodes(self, node_ids: Iterable[str], edge_ids: Iterable[str]) -> None:
         node_ids = list(node_ids)

@@ -80,6 +80,13 @@ class Node:
     def has_position(self) -> bool:
         return self.x is not None and self.y is not None
 
+    def at(self, x: float | None, y: float | None) -> Node:
+        """The same node placed at (x, y): ``replace(node, x=x, y=y)`` in a tenth of the time
+        (a layout moves 10,000 nodes at once). Every other field is this node's own."""
+        moved = object.__new__(Node)
+        moved.__dict__.update(self.__dict__, x=x, y=y)
+        return moved
+
 
 @dataclass(frozen=True)
 class Edge:
@@ -206,7 +213,7 @@ def check_text(value: Any, where: str, *, required: bool = False, limit: int | N
         return ""
     if not isinstance(value, str):
         raise BadInput(f"should be text, not {describe(value)}", where)
-    if _BROKEN.search(value):
+    if not value.isascii() and _BROKEN.search(value):  # (plain ASCII, most text, has none)
         raise BadInput("contains a broken character (half of a pair that makes one character; "
                        "the file was damaged or cut in the wrong place)", where)
     if required and not value.strip():

@@ -1,4 +1,9 @@
-"""Maps as files: read either format, import JSON into .ecomap, make new and untitled maps."""
+"""Maps as files: read either format, import JSON into .ecomap, make new and untitled maps.
+
+Reading and making map files needs only sqlite3 (``app.storage.inspection``, ``new_file``), and
+networkx, to place nodes that have no position, is loaded only when some have none: so the
+command line reads and imports maps without waiting for libraries it does not use.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,9 @@ from app import made_from, safe_files
 from app.domain import MapData, categories_from_keys, check_key, check_text
 from app.errors import BadInput
 from app.interchange import read_json, write_json
-from app.layout import auto_layout
 from app.safe_files import check_target
-from app.storage import MapStore
+from app.storage import new_file
+from app.storage.inspection import read_file
 
 MAP_SUFFIX = ".ecomap"
 # A new map starts with the three blocks every learning ecosystem has. Technology, data and
@@ -28,11 +33,15 @@ def load_map(path: str | os.PathLike) -> MapData:
     path = Path(path)
     if path.suffix.lower() == ".json":
         return read_json(path)
-    return MapStore.read(path)
+    return read_file(path)
 
 
 def laid_out(data: MapData) -> MapData:
     """The map with every node given a position (nodes already placed keep theirs)."""
+    if all(node.has_position for node in data.nodes):
+        return data
+    from app.layout import auto_layout  # networkx: loaded only when there is work for it
+
     return data.with_positions(auto_layout(data))
 
 
@@ -43,7 +52,7 @@ def create_map(path: str | os.PathLike, data: MapData, or_next_free: bool = Fals
     if path.suffix.lower() != MAP_SUFFIX:
         raise BadInput(f"a map file's name must end in {MAP_SUFFIX}, e.g. "
                        f"“{path.stem or 'my map'}{MAP_SUFFIX}”", str(path))
-    return MapStore.create(path, laid_out(data), or_next_free=or_next_free)
+    return new_file.create(path, laid_out(data), or_next_free=or_next_free)
 
 
 def new_map_data(name: str, category_keys: list[str] | None = None) -> MapData:

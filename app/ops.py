@@ -143,13 +143,23 @@ class MoveNodes(Operation):
             before[node_id] = (node.x, node.y)
             if x is None and y is None:  # undoing a move of a node never placed
                 continue
-            where = f"node {shown(node_id)}"
-            for axis, value in (("x", x), ("y", y)):
-                if value is None:
-                    raise BadInput("a position must be two numbers", where)
-                check_coordinate(value, f"{where}.{axis}")
+            _check_position(node_id, x, y)
         model.move_nodes(self.positions)
         return MoveNodes(before), Changed(nodes=frozenset(self.positions))
+
+
+def _check_position(node_id: str, x: Any, y: Any) -> None:
+    """A layout moves 10,000 nodes at once: where a problem is gets written out only if there
+    is one."""
+    try:
+        for axis, value in (("x", x), ("y", y)):
+            if value is None:
+                raise BadInput("a position must be two numbers")
+            check_coordinate(value, axis)
+    except BadInput as problem:
+        where = f"node {shown(node_id)}"
+        raise BadInput(problem.message,
+                       f"{where}.{problem.where}" if problem.where else where) from None
 
 
 # --- edges -----------------------------------------------------------------------------------

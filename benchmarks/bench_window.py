@@ -12,6 +12,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import (  # noqa: E402
+    QApplication,
     QGraphicsEllipseItem,
     QGraphicsLineItem,
     QGraphicsScene,
@@ -49,8 +50,20 @@ def ecomap_open(path: Path):
     window.resize(*SIZE)
     window.set_document(MapDocument.open(path))
     window.show()
-    window.view.viewport().grab()
+    until_drawn(window)
     return window
+
+
+def until_drawn(window) -> None:
+    """Paint the canvas, and let the event loop run until what it shows is complete: far out on
+    a large map, that is the whole-map picture, drawn a piece at a time after the first paint."""
+    view = window.view
+    view.viewport().grab()
+    scene = view.map_scene()
+    width = scene.map_rect().width() * view.zoom()
+    while view.showing_overview() and scene.overview.image_soon(width) is None:
+        QApplication.processEvents()
+    view.viewport().grab()
 
 
 def measure() -> list[Result]:

@@ -111,12 +111,21 @@ def test_listeners_hear_exactly_what_changed(doc):
     (AddCategory(Category("people", "People", "#000000", "circle")), "already has"),
     (RemoveCategory("people", move_nodes_to="people"), "not another building block"),
     (UpdateMap({"name": "  "}), "name: must not be empty"),
+    (MoveNodes({"reps": (1.0, None)}), 'node "reps": a position must be two numbers'),
+    (MoveNodes({"reps": (1.0, 1e9)}), r'node "reps"\.y: should be at most'),
 ])
 def test_a_refused_change_says_why_and_changes_nothing(doc, op, message):
     before = reopened(doc)
     with pytest.raises(BadInput, match=message):
         doc.apply(op)
     assert reopened(doc) == before == in_id_order(doc.snapshot())
+
+
+def test_a_moved_node_keeps_everything_but_its_place():
+    node = Node("reps", "Reps", "people", "Learner group", True, 12, 1.5, 2.5, ("a",), "d",
+                {"owner": "Sales"})
+    assert node.at(7.0, None) == replace(node, x=7.0, y=None)
+    assert (node.x, node.y) == (1.5, 2.5)
 
 
 def test_a_batch_that_fails_half_way_changes_nothing(doc):

@@ -134,6 +134,22 @@ def test_the_known_revisions_are_exactly_the_alembic_scripts():
     assert scripts.get_current_head() == migrate.HEAD
 
 
+def _schema(path: Path) -> tuple:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return (sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")),
+                conn.execute("SELECT version_num FROM alembic_version").fetchall(),
+                [conn.execute(f"PRAGMA {p}").fetchone()[0]
+                 for p in ("application_id", "user_version")])
+
+
+def test_a_new_map_has_exactly_the_schema_the_migrations_build(tmp_path, saved_map):
+    """New maps are made from new_map.sql, without loading Alembic: after a new migration, that
+    file must be written afresh (see the comment at its top) or this fails."""
+    migrated = tmp_path / "migrated.ecomap"
+    migrate.upgrade(migrated, MapStore._connect)
+    assert _schema(saved_map) == _schema(migrated)
+
+
 def _old_map(path: Path) -> None:
     """A map file as the first version of Ecomap wrote it (schema revision 0001)."""
     conn = MapStore._connect(path)

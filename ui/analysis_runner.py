@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
@@ -134,7 +134,7 @@ class AnalysisRunner(QObject):
         before = self._checked_nodes
         for node_id in changed.nodes:
             old, new = before.get(node_id), self.document.node(node_id)
-            if old is None or replace(old, x=new.x, y=new.y) != new:
+            if old is None or old.at(new.x, new.y) != new:
                 return False
         return True
 

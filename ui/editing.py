@@ -16,11 +16,13 @@ from app.clipboard import MIME_TYPE, copy_fragment, paste_fragment
 from app.errors import EcomapError
 from app.ops import AddNodes, MoveNodes, UpdateMap
 from app.search import neighbourhood
+from ui import background
 from ui.canvas.layout_animation import LayoutAnimation
 from ui.canvas.pins import pinned_ids
 
 LAYOUT_NAMES = {"force": "Force-directed layout", "clusters": "Layout in clusters",
                 "rings": "Layout in rings", "hierarchy": "Hierarchical layout"}
+LARGE_LAYOUT = 500  # nodes: arranging more is worked out in a worker thread
 
 
 class MapClipboard:
@@ -96,22 +98,35 @@ class Arranger:
 
     def layout(self, name: str) -> None:
         """Lay out the whole map (pinned nodes stay put) as one undo step."""
-        data = self.editor.document.snapshot()
-        self._move(arrange.arrange(data, name, pinned=self.pinned()), LAYOUT_NAMES[name])
+        data, pinned = self.editor.document.snapshot(), self.pinned()
+        positions = self._worked_out(len(data.nodes),
+                                     lambda: arrange.arrange(data, name, pinned=pinned))
+        self._move(positions, LAYOUT_NAMES[name])
 
     def tidy(self) -> None:
         """Lay out only the selected nodes, force-directed, the rest holding still."""
         ids = self._selection(2, "tidy")
         if ids:
-            data = self.editor.document.snapshot()
-            self._move(arrange.arrange(data, "force", pinned=self.pinned(), only=ids), "Tidy")
+            data, pinned = self.editor.document.snapshot(), self.pinned()
+            positions = self._worked_out(
+                len(data.nodes), lambda: arrange.arrange(data, "force", pinned=pinned, only=ids))
+            self._move(positions, "Tidy")
 
     def remove_overlaps(self) -> None:
         ids = self.editor.selected_node_ids() or list(self.editor.scene.item_for_node)
         movable = set(ids) - self.pinned()
-        positions = arrange.remove_overlaps(self._positions(self.editor.scene.item_for_node),
-                                            movable)
+        placed = self._positions(self.editor.scene.item_for_node)
+        positions = self._worked_out(len(movable),
+                                     lambda: arrange.remove_overlaps(placed, movable))
         self._move(positions, "Remove overlaps")
+
+    def _worked_out(self, nodes: int, work):
+        """The positions ``work()`` answers. On a large map that takes seconds, so it is worked
+        out in a worker thread while the window keeps painting (and sets input aside)."""
+        if nodes <= LARGE_LAYOUT:
+            return work()
+        self.editor.show_message(f"Arranging {nodes:,} nodes…")
+        return background.wait_for(work)
 
     def align(self, how: str) -> None:
         ids = self._selection(2, "align")

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 from app import collector, files, recovery
 from app.document import MapDocument
 from app.errors import DamagedMap, EcomapError, StorageFailed
-from ui import dialogs
+from ui import background, dialogs
 from ui.actions import RECENT, build_menus
 from ui.canvas.scene import MapScene
 from ui.canvas.view import MapView
@@ -28,6 +28,8 @@ from ui.welcome import WelcomeCard
 
 APP_NAME = "Ecomap"
 NARROW_WINDOW = 1300  # below this width a first layout leaves out the Blocks panel
+LARGE_FILE = 300_000  # bytes (some 800 nodes): a map this big is read in a worker thread
+LARGE_MAP = 3000  # nodes and connections: the window breathes while their items are made
 
 
 class MainWindow(QMainWindow):
@@ -134,7 +136,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"“{path.name}” is open already.", 8000)
             return True
         try:
-            self.set_document(MapDocument.open(path))
+            self.set_document(open_document(path))
         except EcomapError as error:
             self.could_not_open(path, error)
             return False
@@ -147,7 +149,7 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() == ".json":
             return self.files.open_json(path, ask=False)
         try:
-            self.set_document(MapDocument.open(path))
+            self.set_document(open_document(path))
         except EcomapError as error:
             print(f"ecomap-gui: {error}", file=sys.stderr)
             self.could_not_open(path, error)
@@ -177,7 +179,7 @@ class MainWindow(QMainWindow):
     def _restore(self, way: recovery.Recovery, damaged: Path) -> None:
         try:
             restored = recovery.restore(way, damaged)
-            self.set_document(MapDocument.open(restored))
+            self.set_document(open_document(restored))
         except EcomapError as error:
             self.show_problem("Could not restore the map", error)
             return
@@ -193,18 +195,22 @@ class MainWindow(QMainWindow):
         self.document = document
         document.add_listener(self._on_document_changed)
         self.welcome.hide()
-        self.scene.set_document(document)
-        self.editor.set_document(document, keep_history=carry_on)
-        self.findings.set_document(document)
-        if kept is None:
-            self.view.fit_to_window()
-        else:
-            self._restore_view_state(kept)
-        if self.remember:
-            self.recent.add(document.path)
-        self.update_title()
-        self._update_enabled()
-        collector.settle()  # the map's objects live until it closes: see app.collector
+        # The collector waits until the map's objects, which live until it closes, are settled
+        # out of its sight (see app.collector): on a large map a pass over them all in between
+        # would freeze the window for a quarter of a second.
+        with collector.held():
+            self._show_on_canvas(document)
+            self.editor.set_document(document, keep_history=carry_on)
+            self.findings.set_document(document)
+            if kept is None:
+                self.view.fit_to_window()
+            else:
+                self._restore_view_state(kept)
+            if self.remember:
+                self.recent.add(document.path)
+            self.update_title()
+            self._update_enabled()
+            collector.settle()
 
     def _close_document(self, keep_history: bool = False) -> None:
         """Let go of the map; every part of the window forgets it before it is closed, so
@@ -213,9 +219,21 @@ class MainWindow(QMainWindow):
         if closing is not None:
             self.findings.set_document(None)
             self.editor.set_document(None, keep_history=keep_history)
-            self.scene.set_document(None)
+            self._show_on_canvas(None)
             closing.close()
             collector.unsettle()
+
+    def _show_on_canvas(self, document: MapDocument | None) -> None:
+        """Put ``document``'s items (or none) on the canvas. A large map's 40,000 items take a
+        couple of seconds to make or let go of: the window breathes meanwhile."""
+        items = len(self.scene.item_for_node) + len(self.scene.item_for_edge)
+        if document is not None:
+            items += len(document.node_ids()) + len(document.edges())
+        if items < LARGE_MAP:
+            self.scene.set_document(document)
+            return
+        with background.Breather(quiet=[self.view], before_each=self.scene.index_now) as breathe:
+            self.scene.set_document(document, breathe)
 
     def close_map(self) -> None:
         self._close_document()
@@ -351,6 +369,18 @@ class MainWindow(QMainWindow):
         self._close_document()
         self.findings.shutdown()
         super().closeEvent(event)
+
+
+def open_document(path: Path) -> MapDocument:
+    """The map at ``path`` opened for editing; a large one is read and checked in a worker
+    thread (a second for 10,000 nodes) while the window keeps painting."""
+    try:
+        large = Path(path).stat().st_size >= LARGE_FILE
+    except OSError:  # MapDocument.open says what is wrong with it
+        large = False
+    if large:
+        return background.wait_for(lambda: MapDocument.open(path))
+    return MapDocument.open(path)
 
 
 def _count(n: int, word: str) -> str:

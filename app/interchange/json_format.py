@@ -25,18 +25,14 @@ from app.domain import (
     UnreadableNumber,
     categories_from_keys,
     check_attributes,
-    check_bool,
     check_category,
     check_coordinate,
     check_key,
     check_map,
     check_plain,
-    check_reach,
     check_settings,
-    check_strength,
     check_tags,
     check_text,
-    connection_piece,
     shown,
 )
 from app.errors import BadInput, NewerVersion, NotFound
@@ -130,7 +126,7 @@ def parse_map(doc: Any) -> MapData:
         )
     categories = _parse_categories(doc.get("categories"))
     nodes = tuple(_parse_node(n, f"nodes[{i}]") for i, n in enumerate(_list(doc, "nodes")))
-    edges = _parse_edges(_list(doc, "edges"), {n.id: n for n in nodes})
+    edges = _parse_edges(_list(doc, "edges"))
     settings = check_settings(doc.get("settings"))
     data = MapData(
         name=check_text(doc.get("name"), "name", required=True, limit=200),
@@ -183,6 +179,8 @@ def _parse_categories(value: Any) -> tuple[Category, ...]:
 
 
 def _parse_node(item: Any, where: str) -> Node:
+    """A node as the file has it. Only what must be checked to be read is checked here (the
+    numbers and lists it turns into Ecomap's types); ``check_map`` checks every field."""
     item = _object(item, where)
     with about(node_piece(item.get("label"))):
         return _node_fields(item, where)
@@ -196,18 +194,23 @@ def _node_fields(item: Mapping[str, Any], where: str) -> Node:
     attributes = check_attributes(item.get("attributes"), f"{where}.attributes")
     attributes.update(_extra_fields(item, attributes, where))
     return Node(
-        id=check_text(item["id"], f"{where}.id", required=True),
-        label=check_text(item["label"], f"{where}.label", required=True),
-        category=check_text(item["category"], f"{where}.category", required=True),
-        kind=check_text(item.get("kind"), f"{where}.kind"),
-        informal=check_bool(item.get("informal", False), f"{where}.informal"),
-        reach=check_reach(item.get("reach"), f"{where}.reach"),
+        id=item["id"],
+        label=item["label"],
+        category=item["category"],
+        kind=_text(item.get("kind")),
+        informal=item.get("informal", False),
+        reach=item.get("reach"),
         x=check_coordinate(item.get("x"), f"{where}.x"),
         y=check_coordinate(item.get("y"), f"{where}.y"),
         tags=check_tags(item.get("tags"), f"{where}.tags"),
-        description=check_text(item.get("description"), f"{where}.description"),
+        description=_text(item.get("description")),
         attributes=attributes,
     )
+
+
+def _text(value: Any) -> Any:
+    """An optional text as a record holds it: "" when the file leaves it out."""
+    return "" if value is None else value
 
 
 def _extra_fields(item: Mapping[str, Any], attributes: Mapping[str, Any], where: str) -> dict:
@@ -224,7 +227,7 @@ def _extra_fields(item: Mapping[str, Any], attributes: Mapping[str, Any], where:
     return extras
 
 
-def _parse_edges(items: list, nodes: Mapping[str, Node]) -> tuple[Edge, ...]:
+def _parse_edges(items: list) -> tuple[Edge, ...]:
     given = {item.get("id") for item in items
              if isinstance(item, dict) and isinstance(item.get("id"), str)}
     counter = 0
@@ -242,21 +245,16 @@ def _parse_edges(items: list, nodes: Mapping[str, Node]) -> tuple[Edge, ...]:
             while f"e{counter}" in given:
                 counter += 1
             edge_id = f"e{counter}"
-        with about(connection_piece(item["source"], item["target"], nodes)):
-            edges.append(_edge_fields(item, edge_id, where))
+        edges.append(Edge(  # as the file has it: check_map checks every field
+            id=edge_id,
+            source=item["source"],
+            target=item["target"],
+            kind=_text(item.get("kind")),
+            strength=item.get("strength", DEFAULT_STRENGTH),
+            directed=item.get("directed", True),
+            note=_text(item.get("note")),
+        ))
     return tuple(edges)
-
-
-def _edge_fields(item: Mapping[str, Any], edge_id: Any, where: str) -> Edge:
-    return Edge(
-        id=check_text(edge_id, f"{where}.id", required=True),
-        source=check_text(item["source"], f"{where}.source", required=True),
-        target=check_text(item["target"], f"{where}.target", required=True),
-        kind=check_text(item.get("kind"), f"{where}.kind"),
-        strength=check_strength(item.get("strength", DEFAULT_STRENGTH), f"{where}.strength"),
-        directed=check_bool(item.get("directed", True), f"{where}.directed"),
-        note=check_text(item.get("note"), f"{where}.note"),
-    )
 
 
 def _parse_snapshot(item: Any, where: str) -> Snapshot:

@@ -1,4 +1,8 @@
-"""Bring an .ecomap file's schema up to date with Alembic, keeping the original until it commits."""
+"""Bring an .ecomap file's schema up to date with Alembic, keeping the original until it commits.
+
+Only an older map needs this module, and Alembic takes a fifth of a second to load: reading a
+map (``inspection``) and making a new one (``new_file``) need nothing but sqlite3.
+"""
 
 from __future__ import annotations
 
@@ -13,23 +17,18 @@ from sqlalchemy import Connection
 
 from app.errors import BadMapFile
 from app.quoting import printable
+from app.storage.file_format import (  # noqa: F401 (also named here, beside the migrations)
+    APPLICATION_ID,
+    HEAD,
+    REVISIONS,
+    SCHEMA_NUMBER,
+    is_known,
+)
 from app.storage.sqlite_file import backup_file
 
-# "ECOM" as a big-endian 32-bit number, stored in the SQLite header (PRAGMA application_id).
-APPLICATION_ID = 0x45434F4D
-
-# Revision -> the schema number shown to people (and kept in PRAGMA user_version).
-# A test checks this list against the Alembic scripts, so it cannot drift.
-REVISIONS = {"0001": 1, "0002": 2}
-HEAD = "0002"
-SCHEMA_NUMBER = REVISIONS[HEAD]
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 Connect = Callable[[Path], Connection]
-
-
-def is_known(revision: str) -> bool:
-    return revision in REVISIONS
 
 
 def alembic_config(conn: Connection | None = None) -> Config:
@@ -39,16 +38,8 @@ def alembic_config(conn: Connection | None = None) -> Config:
     return config
 
 
-def create_schema(path: Path, connect: Connect) -> None:
-    """A new, empty map file at the newest schema."""
-    _run_upgrade(path, connect)
-
-
 def upgrade(path: Path, connect: Connect) -> None:
-    _run_upgrade(path, connect)
-
-
-def _run_upgrade(path: Path, connect: Connect) -> None:
+    """Run every migration ``path`` has not had yet (all of them on an empty file)."""
     conn = connect(path)
     try:
         with conn.begin():

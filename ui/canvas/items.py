@@ -168,6 +168,10 @@ class NodeItem(QGraphicsItem, NodeLook):
     """One node on the canvas: its category's shape filled with the category's colour, its
     label below; selectable and movable."""
 
+    # Whether a moved node's connections follow it at once. The scene turns it off while it
+    # moves thousands of nodes (a layout of a large map), then adjusts each connection once.
+    edges_follow = True
+
     def __init__(self, node: Node, category: Category, theme: Theme, parent=None):
         super().__init__()
         self.node_id = node.id
@@ -218,8 +222,9 @@ class NodeItem(QGraphicsItem, NodeLook):
     def itemChange(self, change, value):
         if change == _POSITION_CHANGED:
             self.cx, self.cy = value.x(), value.y()
-            for edge in self.edges:
-                edge.adjust()
+            if self.edges_follow:
+                for edge in self.edges:
+                    edge.adjust()
         return value
 
 

@@ -122,15 +122,20 @@ class Minimap(QWidget):
 
     # --- the picture -----------------------------------------------------------------------
 
-    def _picture(self) -> QPixmap:
+    def _picture(self) -> QPixmap | None:
         """The map at the minimap's size on the canvas colour: taken from the scene once per
-        pause in editing, laid on its background once, so each frame only copies it."""
+        pause in editing, laid on its background once, so each frame only copies it. While a
+        large map's picture is drawn afresh the one before serves (none at first)."""
         scene = self.view.map_scene()
-        image, source = scene.overview_image()
-        if image is not self._image:  # a new map, theme, or a pause after edits
-            self._image, self._source, self._pixmap = image, QRectF(source), None
+        picture = scene.overview.image_soon()
+        if picture is not None and picture[0] is not self._image:  # a new map, theme, a pause
+            self._image, self._source, self._pixmap = picture[0], QRectF(picture[1]), None
+        if self._image is None:
+            return None
         ratio = self.devicePixelRatioF()
         key = (self._picture_rect().size().toSize() * ratio, scene.theme.canvas)
+        if key[0].isEmpty():  # a map hundreds of times wider than tall: no picture to show
+            return None
         if self._pixmap is None or self._pixmap_key != key:
             self._pixmap, self._pixmap_key = QPixmap(key[0]), key
             self._pixmap.fill(scene.theme.color("canvas"))
@@ -153,8 +158,9 @@ class Minimap(QWidget):
         painter.setBrush(theme.color("panel"))
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         picture = self._picture_rect()
-        painter.drawPixmap(picture.topLeft(), pixmap)
-        self._draw_seen(painter, theme, picture)
+        if pixmap is not None:
+            painter.drawPixmap(picture.topLeft(), pixmap)
+            self._draw_seen(painter, theme, picture)
         painter.end()
 
     def _draw_seen(self, painter: QPainter, theme, picture: QRectF) -> None:

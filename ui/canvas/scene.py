@@ -7,20 +7,26 @@ The scene listens to the document's change notifications and updates only the it
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
-from PySide6.QtCore import QRectF, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
 from app import collector
 from app.domain import Category, Edge, Node, default_category
+from ui.background import Breather
 from ui.canvas.items import EdgeItem, NodeItem
 from ui.canvas.overview import Overview
 from ui.theme import DEFAULT_THEME, Theme
 
 MARGIN = 400.0  # room around the map to pan into
 BSP_DEPTH = 10
+MANY_CHANGES = 2000  # nodes and connections: following a change this big lets the window breathe
+
+
+def _go_on() -> None:
+    """Breathe without a pause: for small maps and for scenes no window shows."""
 
 
 def categories_of(document) -> tuple[Category, ...]:
@@ -54,49 +60,110 @@ class MapScene(QGraphicsScene):
 
     # --- the document ----------------------------------------------------------------------
 
-    def set_document(self, document) -> None:
-        """Show ``document`` (or nothing, for ``None``) and follow its changes."""
-        self._forget_document()
+    def set_document(self, document, breathe: Callable[[], None] = _go_on) -> None:
+        """Show ``document`` (or nothing, for ``None``) and follow its changes. ``breathe`` is
+        called after each item made or removed (a ``ui.background.Breather`` keeps the window
+        alive through the 40,000 items of a large map)."""
+        self._forget_document(breathe)
         self.document = document
         if document is not None:
-            self._build(document)
+            self._build(document, breathe)
             document.add_listener(self.on_document_changed)
         self.overview.invalidate(at_once=True)
         self._contents_changed()
 
-    def _forget_document(self) -> None:
+    def _forget_document(self, breathe: Callable[[], None] = _go_on) -> None:
         if self.document is not None and hasattr(self.document, "remove_listener"):
             self.document.remove_listener(self.on_document_changed)
+        # Qt takes an item out of its index one at a time, long connections slowly (16 s for
+        # a laid-out 10,000-node map): for thousands, the index goes first and comes back empty.
+        many = len(self.item_for_node) + len(self.item_for_edge) >= MANY_CHANGES
+        if many:
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         for edge_id in list(self.item_for_edge):
             self._remove_edge(edge_id)
+            breathe()
         for node_id in list(self.item_for_node):
             self._remove_node(node_id)
+            breathe()
+        if many:
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.document = None
 
-    def _build(self, document) -> None:
+    def _build(self, document, breathe: Callable[[], None]) -> None:
         self.categories = {c.key: c for c in categories_of(document)}
         # Qt's automatic depth (16 for 40,000 items) takes over a second to build; 10 is as
         # quick to search and builds in a tenth of a second.
         nodes = document.nodes()
         self.setBspTreeDepth(BSP_DEPTH if len(nodes) > 1000 else 0)
+        # The map's size, set before its items come: else Qt grows the scene, and rebuilds its
+        # index, again and again while thousands arrive.
+        self.setSceneRect(self._measure_map(nodes).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
         with collector.held():
             for node in nodes:
                 self._add_node(node)
+                breathe()
             for edge in document.edges():
                 self._add_edge(edge)
+                breathe()
 
     def on_document_changed(self, changed) -> None:
         """Follow one applied operation: touch only the items it concerns.
 
         Counting nodes per block and measuring the map walk every node (10 ms on a 10,000-node
         map), so they are redone only when the change can alter them: a node added, removed or
-        recategorised, or one moved from the map's edge or beyond it.
+        recategorised, or one moved from the map's edge or beyond it. Following thousands of
+        items (a layout of a large map, or its undo) takes a second: the window breathes.
         """
+        size = (len(changed.nodes) + len(changed.edges) + len(changed.removed_nodes)
+                + len(changed.removed_edges))
+        if size < MANY_CHANGES:
+            self._follow(changed, _go_on)
+            return
+        # A layout of a large map: the window stays alive, its canvas unpainted until done.
+        with Breather(quiet=self.views(), before_each=self.index_now) as breathe:
+            breathe.now()  # (applying the change to the file took a while already)
+            self._take_new_size()
+            breathe.now()  # (a new size has Qt index every item again)
+            self._follow_in_bulk(changed, breathe)
+
+    def index_now(self) -> None:
+        """Have Qt index the items changed since last asked. Left alone it waits until they
+        are next looked for (the canvas's next paint), then indexes every one at once: after a
+        layout of a large map, 40,000 connections, seconds for long ones."""
+        corner = self.sceneRect().topLeft()
+        self.items(QRectF(corner.x(), corner.y(), 1.0, 1.0),
+                   Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+
+    def _take_new_size(self) -> None:
+        """Take the map's size after the change before its items follow it. Qt re-indexes an
+        item as it moves, a few at each breath; a size taken afterwards would make it index
+        all 40,000 again at once (three seconds, for a layout that spreads the map out)."""
+        self._take_in(self._measure_map(self.document.nodes()))
+        self._map_rect = None  # (measured again from the items once they have followed)
+
+    def _follow_in_bulk(self, changed, breathe: Callable[[], None]) -> None:
+        """Follow a change of thousands of nodes: the nodes first, then each of their
+        connections once, a breath between any two. Moving a hub with its connections in tow
+        re-indexes them all in one go, a tenth of a second when they are long."""
+        self.node_type.edges_follow = False
+        try:
+            self._follow(changed, breathe)
+        finally:
+            self.node_type.edges_follow = True
+        moved = (self.item_for_node.get(node_id) for node_id in changed.nodes)
+        for edge in {edge for item in moved if item is not None for edge in item.edges}:
+            edge.adjust()
+            breathe()
+
+    def _follow(self, changed, breathe: Callable[[], None]) -> None:
         reshaped = bool(changed.removed_nodes or changed.categories)
         for edge_id in changed.removed_edges:
             self._remove_edge(edge_id)
+            breathe()
         for node_id in changed.removed_nodes:
             self._remove_node(node_id)
+            breathe()
         if changed.categories:
             self._restyle_categories()
         for node_id in changed.nodes:
@@ -109,8 +176,10 @@ class MapScene(QGraphicsScene):
             if item is None or self._at_rim(item.node) or not self._inside(node):
                 self._map_rect = None
             self._show_node(node)
+            breathe()
         for edge_id in changed.edges:
             self._show_edge(self.document.edge(edge_id))
+            breathe()
         self._contents_changed(remeasure=reshaped)
 
     # --- items -----------------------------------------------------------------------------
@@ -216,8 +285,16 @@ class MapScene(QGraphicsScene):
             self._map_rect = None
         self.overview.invalidate()
         if self._map_rect is None:
-            self.setSceneRect(self.map_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+            self._take_in(self.map_rect())
         self.contents_changed.emit()
+
+    def _take_in(self, rect: QRectF) -> None:
+        """Grow the scene to hold ``rect`` (the map) and room around it. The scene's area is
+        what Qt's index of the items covers: every change of it has Qt index all 40,000 items
+        of a large map again at once, so it only grows while a map is open."""
+        wanted = rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        if not self.sceneRect().contains(wanted):
+            self.setSceneRect(self.sceneRect().united(wanted))
 
     # --- what views, legends and the status bar ask ----------------------------------------
 
@@ -239,16 +316,16 @@ class MapScene(QGraphicsScene):
     def map_rect(self) -> QRectF:
         """The area the map's nodes and labels cover (kept until the next change)."""
         if self._map_rect is None:
-            self._map_rect = self._measure_map()
+            # Where the map has the nodes, not where items are mid-drag or mid-glide.
+            self._map_rect = self._measure_map([item.node for item in self.item_for_node.values()])
         return self._map_rect
 
-    def _measure_map(self) -> QRectF:
-        if not self.item_for_node:
+    def _measure_map(self, nodes: list[Node]) -> QRectF:
+        if not nodes:
             self._centres = None
             return QRectF(-400, -300, 800, 600)
-        # Where the map has the nodes, not where items are mid-drag or mid-glide.
-        xs = [item.node.x or 0.0 for item in self.item_for_node.values()]
-        ys = [item.node.y or 0.0 for item in self.item_for_node.values()]
+        xs = [node.x or 0.0 for node in nodes]
+        ys = [node.y or 0.0 for node in nodes]
         self._centres = (min(xs), min(ys), max(xs), max(ys))  # the outermost centres
         left, top, right, bottom = self._centres
         pad = self.theme.node_size

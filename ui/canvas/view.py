@@ -269,8 +269,10 @@ class MapView(QGraphicsView):
 
     def _draw_overview(self, painter: QPainter) -> None:
         width = self.map_scene().map_rect().width() * self.zoom()
-        image, where = self.map_scene().overview_image(width)
-        painter.drawImage(where, image)
+        picture = self.map_scene().overview.image_soon(width)
+        if picture is not None:  # (none for a moment, while a large map's first is drawn)
+            image, where = picture
+            painter.drawImage(where, image)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         scene = self.map_scene()
