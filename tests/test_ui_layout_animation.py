@@ -137,3 +137,53 @@ def test_a_large_layout_jumps_straight_to_its_places(qtbot, tmp_path):
     assert not gliding(window)
     assert on_canvas(window) == in_map(window)
     window.close()
+
+
+@pytest.fixture
+def in_the_background(monkeypatch):
+    """Layouts worked out in a worker, as on a large map, whatever the map's size."""
+    import ui.editing
+
+    monkeypatch.setattr(ui.editing, "BACKGROUND", 2)
+
+
+def test_a_large_map_is_laid_out_while_the_window_answers(qtbot, window, map_file,
+                                                          in_the_background):
+    before = in_map(window)
+    window.commands["layout_clusters"].trigger()
+    assert in_map(window) == before  # worked out in a worker: the window answers meanwhile
+    qtbot.waitUntil(lambda: in_map(window) != before)
+    after = in_map(window)
+    assert in_file(map_file) == after
+    qtbot.waitUntil(lambda: not gliding(window))
+    assert on_canvas(window) == after and window.editor.stack.count() == 1
+    window.commands["undo"].trigger()
+    assert in_map(window) == before
+
+
+def test_a_background_layout_of_a_map_changed_meanwhile_moves_nothing(qtbot, window,
+                                                                      in_the_background,
+                                                                      monkeypatch):
+    import threading
+
+    from app import arrange
+
+    nudged_yet = threading.Event()
+    work = arrange.arrange
+    monkeypatch.setattr(arrange, "arrange",
+                        lambda *args, **kwargs: nudged_yet.wait(10) and work(*args, **kwargs))
+    window.commands["layout_force"].trigger()
+    window.editor.select(["reps"])
+    press_key(window, Qt.Key.Key_Right)  # a nudge while the layout is worked out
+    nudged = in_map(window)
+    nudged_yet.set()
+    qtbot.waitUntil(lambda: "changed while" in window.statusBar().currentMessage())
+    assert in_map(window) == nudged
+
+
+def test_closing_the_window_while_a_layout_is_worked_out(qtbot, map_file, in_the_background):
+    window = open_window(qtbot, map_file)
+    before = in_map(window)
+    window.commands["layout_rings"].trigger()
+    window.close()
+    assert in_file(map_file) == before

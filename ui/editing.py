@@ -16,13 +16,13 @@ from app.clipboard import MIME_TYPE, copy_fragment, paste_fragment
 from app.errors import EcomapError
 from app.ops import AddNodes, MoveNodes, UpdateMap
 from app.search import neighbourhood
-from ui import background
+from ui.analysis_runner import AnalysisRunner
 from ui.canvas.layout_animation import LayoutAnimation
 from ui.canvas.pins import pinned_ids
 
 LAYOUT_NAMES = {"force": "Force-directed layout", "clusters": "Layout in clusters",
                 "rings": "Layout in rings", "hierarchy": "Hierarchical layout"}
-LARGE_LAYOUT = 500  # nodes: arranging more is worked out in a worker thread
+BACKGROUND = 500  # nodes: a larger map is laid out in a worker, the window answering meanwhile
 
 
 class MapClipboard:
@@ -92,41 +92,70 @@ class Arranger:
     def __init__(self, editor):
         self.editor = editor
         self.animation = LayoutAnimation(editor)
+        self.runner: AnalysisRunner | None = None  # made for the first large map laid out
+        self.ticket = 0  # the layout asked for last; an older one finishing late is dropped
 
     def pinned(self) -> set[str]:
         return set(pinned_ids(self.editor.document))
 
     def layout(self, name: str) -> None:
         """Lay out the whole map (pinned nodes stay put) as one undo step."""
-        data, pinned = self.editor.document.snapshot(), self.pinned()
-        positions = self._worked_out(len(data.nodes),
-                                     lambda: arrange.arrange(data, name, pinned=pinned))
-        self._move(positions, LAYOUT_NAMES[name])
+        data, pinned, style = self.editor.document.snapshot(), self.pinned(), self._style()
+        self._arrange(data, lambda: arrange.arrange(data, name, pinned=pinned, style=style),
+                      LAYOUT_NAMES[name])
 
     def tidy(self) -> None:
         """Lay out only the selected nodes, force-directed, the rest holding still."""
         ids = self._selection(2, "tidy")
         if ids:
-            data, pinned = self.editor.document.snapshot(), self.pinned()
-            positions = self._worked_out(
-                len(data.nodes), lambda: arrange.arrange(data, "force", pinned=pinned, only=ids))
-            self._move(positions, "Tidy")
+            data, pinned, style = self.editor.document.snapshot(), self.pinned(), self._style()
+            self._arrange(data, lambda: arrange.arrange(data, "force", pinned=pinned, only=ids,
+                                                        style=style), "Tidy")
+
+    def _arrange(self, data, work, text: str) -> None:
+        """Work out the new places (for a large map in a worker) and move the nodes there."""
+        self.ticket += 1
+        if len(data.nodes) <= BACKGROUND:
+            self._move(work(), text)
+            return
+        ticket, document = self.ticket, self.editor.document
+        self.editor.show_message(f"{text}: working out {len(data.nodes):,} places…")
+        if self.runner is None:
+            self.runner = AnalysisRunner(self.editor)
+        self.runner.start(ticket, work,
+                          lambda t, positions: self._worked_out(t, positions, text, document,
+                                                                data),
+                          lambda t, message: self._not_worked_out(t, text, message))
+
+    def _worked_out(self, ticket: int, positions: dict, text: str, document, data) -> None:
+        if ticket != self.ticket or self.editor.document is not document:
+            return  # another layout was asked for since, or another map is open
+        if document.snapshot() != data:
+            self.editor.show_message(f"{text}: the map changed while its places were worked "
+                                     "out, so nothing moved. Ask for the layout again.")
+            return
+        self._move(positions, text)
+
+    def _not_worked_out(self, ticket: int, text: str, message: str) -> None:
+        if ticket == self.ticket:
+            self.editor.show_message(f"{text} could not be worked out: {message}")
+
+    def shutdown(self) -> None:
+        """Drop a layout still being worked out, and wait for its worker to end."""
+        self.ticket += 1
+        if self.runner is not None:
+            self.runner.shutdown()
 
     def remove_overlaps(self) -> None:
         ids = self.editor.selected_node_ids() or list(self.editor.scene.item_for_node)
         movable = set(ids) - self.pinned()
-        placed = self._positions(self.editor.scene.item_for_node)
-        positions = self._worked_out(len(movable),
-                                     lambda: arrange.remove_overlaps(placed, movable))
+        positions = arrange.remove_overlaps(self.editor.document.snapshot(), movable,
+                                            self._style())
         self._move(positions, "Remove overlaps")
 
-    def _worked_out(self, nodes: int, work):
-        """The positions ``work()`` answers. On a large map that takes seconds, so it is worked
-        out in a worker thread while the window keeps painting (and sets input aside)."""
-        if nodes <= LARGE_LAYOUT:
-            return work()
-        self.editor.show_message(f"Arranging {nodes:,} nodes…")
-        return background.wait_for(work)
+    def _style(self):
+        """Labels as big as the theme in use draws them: what the layout keeps apart."""
+        return self.editor.scene.theme.label_style()
 
     def align(self, how: str) -> None:
         ids = self._selection(2, "align")

@@ -366,6 +366,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue("window/state", self.saveState())
             self.settings.sync()
         self.exports.shutdown()
+        self.editor.arrange.shutdown()
         self._close_document()
         self.findings.shutdown()
         super().closeEvent(event)

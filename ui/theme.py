@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QDockWidget
 
+from app.label_boxes import LabelStyle
+
 FONT_DIR = Path(__file__).resolve().parents[1] / "resources" / "fonts"
 FONT_FAMILY = "Atkinson Hyperlegible"
 
@@ -57,6 +59,12 @@ class Theme:
 
     def label_font(self) -> QFont:
         return font(self.label_px, bold=self.label_bold)
+
+    def label_style(self) -> LabelStyle:
+        """The sizes layouts need to keep this theme's labels apart (they cannot ask Qt)."""
+        return LabelStyle(node_size=self.node_size, label_px=self.label_px,
+                          label_width=self.label_width, label_lines=self.label_lines,
+                          bold=self.label_bold)
 
 
 # Every text colour here reads at 4.5:1 or more on the backgrounds it is drawn on (the tests

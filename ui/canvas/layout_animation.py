@@ -50,5 +50,7 @@ class LayoutAnimation(QObject):
             item.setPos(x1, y1)
 
     def _step(self, t: float) -> None:
+        # Counted back from the end, so the last step lands exactly there: Qt takes a position
+        # a hair's breadth away for the same one, and settle() could not put it right after.
         for item, x0, y0, x1, y1 in self._paths:
-            item.setPos(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
+            item.setPos(x1 + (x0 - x1) * (1 - t), y1 + (y0 - y1) * (1 - t))
