@@ -1,0 +1,272 @@
+"""Read spreadsheets — CSV and XLSX — in the shape Kumu users know, and Gephi's tables.
+
+A workbook's sheets are recognised by their headers, never by their names; a sheet with
+"(ignore)" in its name is skipped; in a sheet, two blank rows start a new block with its own
+header, as Kumu reads them. Formula cells are read as the values the spreadsheet last worked
+out (openpyxl in read-only mode with ``data_only``): nothing in a file is ever run.
+
+    imported = read_spreadsheet("catalogue.xlsx", progress)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.errors import BadInput, NotFound
+from app.interchange.progress import EVERY, Progress, quiet
+from app.interchange.records import Connection, Element, Imported, Problem
+from app.interchange.tabular_rows import (
+    CONNECTION_FIELDS,
+    ELEMENT_FIELDS,
+    Columns,
+    RowReader,
+    gephi_directions,
+    header_names,
+    kind_of,
+    scale_weights,
+)
+from app.interchange.text_files import SEPARATORS, decode, separator
+from app.source_files import require_plain_file
+
+SUFFIXES = (".csv", ".xlsx")
+IGNORE = "(ignore)"
+ELEMENTS_END, CONNECTIONS_END = "-elements", "-connections"  # ``ecomap export out.csv`` pairs
+
+
+@dataclass
+class _Found:
+    """What the blocks of a file hold, gathered as they are read."""
+
+    elements: list[Element] = field(default_factory=list)
+    connections: list[Connection] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    typed: bool = False
+
+    def imported(self, source: str, name: str | None) -> Imported:
+        return Imported(source, tuple(self.elements), tuple(self.connections), name=name,
+                        notes=tuple(self.notes), problems=tuple(self.problems),
+                        typed=self.typed)
+
+
+def read_spreadsheet(path: str | os.PathLike, progress: Progress = quiet) -> Imported:
+    """Everything in a .csv or .xlsx file. A CSV named "NAME-elements.csv" brings in
+    "NAME-connections.csv" beside it too (and the other way round), as ``ecomap export``
+    writes them."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        return read_xlsx(path, progress)
+    if path.suffix.lower() != ".csv":
+        raise BadInput("is not a spreadsheet Ecomap reads: save it as .xlsx or .csv", str(path))
+    partner = _partner(path)
+    found = _Found()
+    _read_csv_into(found, path, progress)
+    if partner is not None:
+        found.notes.append(f"{partner.name} beside it was read too")
+        _read_csv_into(found, partner, progress)
+    return found.imported(path.name, _map_name(path))
+
+
+def _partner(path: Path) -> Path | None:
+    stem = path.stem
+    for end, other in ((ELEMENTS_END, CONNECTIONS_END), (CONNECTIONS_END, ELEMENTS_END)):
+        if stem.lower().endswith(end):
+            candidate = path.with_name(stem[: -len(end)] + other + path.suffix)
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _map_name(path: Path) -> str:
+    stem = path.stem
+    for end in (ELEMENTS_END, CONNECTIONS_END):
+        if stem.lower().endswith(end) and len(stem) > len(end):
+            return stem[: -len(end)]
+    return stem
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def _read_csv_into(found: _Found, path: Path, progress: Progress) -> None:
+    decoded = decode(_read_bytes(path))
+    sep, text = separator(decoded.text)
+    found.notes.append(f"{path.name} was read as text in {decoded.encoding}, with columns "
+                       f"separated by {SEPARATORS[sep]}")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    for line in decoded.damaged_lines:
+        found.problems.append(Problem(
+            f"{path.name}, line {line}", "holds characters saved in another encoding than the "
+            "rest of the file (shown as �); save the file again as “CSV UTF-8” and import it "
+            "again"))
+    block = _Block(path.name, None, list(enumerate(rows, 1)), csv=True)
+    _read_block(found, block, progress, len(rows))
+
+
+def _read_bytes(path: Path) -> bytes:
+    require_plain_file(path, "spreadsheet")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"there is no file called {path}") from None
+    except OSError as exc:
+        raise BadInput(f"could not be read ({exc.strerror})", str(path)) from None
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+
+def read_xlsx(path: str | os.PathLike, progress: Progress = quiet) -> Imported:
+    """Every recognised block of every sheet of a workbook, read as values only."""
+    path = Path(path)
+    require_plain_file(path, "spreadsheet")
+    book = _open_workbook(path)
+    try:
+        found = _Found()
+        found.notes.append(f"{path.name} was read as an Excel workbook")
+        for sheet in book.worksheets:
+            if IGNORE in sheet.title.lower():
+                found.notes.append(f"sheet “{sheet.title}” was skipped: its name says "
+                                   f"{IGNORE}")
+                continue
+            total = sheet.max_row or 0  # before the stated size is forgotten (below)
+            sheet.reset_dimensions()  # some programs state a wrong size: read every row there is
+            rows = list(_counted(sheet.iter_rows(values_only=True), progress,
+                                 f"Reading sheet “{sheet.title}”", total))
+            before = len(found.elements) + len(found.connections)
+            for block in _blocks(path.name, sheet.title, rows):
+                _read_block(found, block, progress, total)
+            if len(found.elements) + len(found.connections) == before and not any(
+                    p.where.startswith(f"{path.name}, sheet “{sheet.title}”")
+                    for p in found.problems):
+                found.notes.append(f"sheet “{sheet.title}” was not read: none of its blocks "
+                                   "starts with a header of Label or ID (elements) or From "
+                                   "and To (connections)")
+        name = (book.properties.title or "").strip() or path.stem
+        return found.imported(path.name, name)
+    finally:
+        book.close()
+
+
+def _open_workbook(path: Path):
+    import openpyxl  # here, not at the top: the command line starts faster without it
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+        if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
+            raise BadInput(f"could not be read ({exc.strerror or exc})", str(path)) from None
+        raise BadInput("is not an Excel workbook that can be read (.xlsx): open it in your "
+                       "spreadsheet program and save it again as “Excel Workbook (.xlsx)”",
+                       str(path)) from None
+
+
+def _counted(rows: Iterable[tuple], progress: Progress, stage: str, total: int,
+             ) -> Iterator[tuple[int, tuple]]:
+    for number, row in enumerate(rows, 1):
+        if number % EVERY == 0:
+            progress(stage, number, total)
+        yield number, row
+
+
+@dataclass
+class _Block:
+    """Rows under one header: a CSV file, or a part of a sheet."""
+
+    source: str
+    sheet: str | None
+    rows: list[tuple[int, tuple]]  # (row number as the spreadsheet shows it, cells)
+    csv: bool = False
+
+    def where(self, number: int) -> str:
+        if self.sheet is None:
+            return f"{self.source}, row {number}"
+        return f"{self.source}, sheet “{self.sheet}”, row {number}"
+
+
+def _blocks(source: str, sheet: str, rows: list[tuple[int, tuple]]) -> Iterator[_Block]:
+    """The parts of a sheet that two or more blank rows keep apart (blank rows left out)."""
+    current: list[tuple[int, tuple]] = []
+    blanks = 0
+    for number, cells in rows:
+        if _blank(cells):
+            blanks += 1
+            continue
+        if blanks >= 2 and current:
+            yield _Block(source, sheet, current)
+            current = []
+        blanks = 0
+        current.append((number, cells))
+    if current:
+        yield _Block(source, sheet, current)
+
+
+def _blank(cells: tuple) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+# --- a block of rows, whatever the file --------------------------------------------------------
+
+
+def _read_block(found: _Found, block: _Block, progress: Progress, total: int) -> None:
+    rows = [(n, cells) for n, cells in block.rows if not _blank(cells)]
+    if not rows:
+        return
+    header_number, header_cells = rows[0]
+    header = header_names(header_cells)
+    kind = kind_of(header)
+    if kind is None:
+        if block.sheet is None:
+            found.problems.append(Problem(
+                block.where(header_number), "is not a header Ecomap knows: elements need a "
+                "Label (or ID) column, connections a From and a To column"))
+        return
+    known = ELEMENT_FIELDS if kind == "elements" else CONNECTION_FIELDS
+    reader = RowReader(Columns.of(header, known), csv=block.csv)
+    stage = f"Reading {block.source}"
+    if kind == "elements":
+        found.typed |= "type" in reader.columns.index
+        for count, (number, cells) in enumerate(rows[1:], 1):
+            element = reader.element(cells, block.where(number))
+            if element is not None:
+                found.elements.append(element)
+            if block.csv and count % EVERY == 0:
+                progress(stage, count, total)
+        if reader.labelled_by_id:
+            found.notes.append(f"{_count(reader.labelled_by_id, 'element')} without a label "
+                               f"in {block.where(header_number).rsplit(',', 1)[0]} took "
+                               "their ID as the label")
+    else:
+        _read_connections(found, block, reader, rows[1:], progress, total)
+    found.problems.extend(reader.problems)
+
+
+def _read_connections(found: _Found, block: _Block, reader: RowReader, rows, progress,
+                      total: int) -> None:
+    read: list[Connection] = []
+    for count, (number, cells) in enumerate(rows, 1):
+        read.extend(reader.connections(cells, block.where(number)))
+        if block.csv and count % EVERY == 0:
+            progress(f"Reading {block.source}", count, total)
+    is_gephi = "weight" in reader.columns.index or (
+        reader.columns.names.get("source", "").casefold() == "source")
+    if is_gephi:
+        read = gephi_directions(read, "direction" in reader.columns.index)
+    read, note = scale_weights(read)
+    if note:
+        found.notes.append(note)
+    if reader.mutual:
+        found.notes.append(f"{_count(reader.mutual, 'mutual connection')} became two-way "
+                           "connections (drawn without arrows)")
+    found.connections.extend(read)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
