@@ -153,8 +153,8 @@ def _dry_run_done() -> int:
 
 
 def _say_done(plan, what: str) -> None:
-    updated = len(plan.node_updates) + len(plan.edge_updates)
-    tail = f", {plural(updated, 'piece')} updated" if plan.merge else ""
+    tail = (f"; {plural(len(plan.node_updates), 'piece')} and "
+            f"{plural(len(plan.edge_updates), 'connection')} updated") if plan.merge else ""
     print(f"Done: {what} — {plural(len(plan.nodes_to_add), 'piece')} and "
           f"{plural(len(plan.edges_to_add), 'connection')} added{tail}.")
 

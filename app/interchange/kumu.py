@@ -64,8 +64,7 @@ class _Reader:
             return None
         label = _text(fields.get("label")) or _text(fields.get("id"))
         if label is None:
-            self.problems.append(Problem(where, "has no label: every element needs one",
-                                         "label"))
+            self.problems.append(Problem(where, "has no label: every element needs one"))
             return None
         element_id = _text(fields.get("id"))
         x, y = positions.get(element_id, (None, None)) if element_id else (None, None)
@@ -84,8 +83,8 @@ class _Reader:
             return []
         ends = {end: [p.strip() for p in (_text(fields.get(end)) or "").split(SEVERAL)
                       if p.strip()] for end in ("source", "target")}
-        wrong = [Problem(where, "is missing: a connection needs an element at each end",
-                         "from" if end == "source" else "to")
+        wrong = [Problem(where, f"has no “{'from' if end == 'source' else 'to'}”: a "
+                         "connection needs an element at each end")
                  for end, found in ends.items() if not found]
         strength = self._strength(fields.get("strength"), where, wrong)
         directed = self._direction(fields.get("direction"), where, wrong)
@@ -126,8 +125,8 @@ class _Reader:
             else _number(value)
         if number is None or not math.isfinite(number) or number != int(number) or not (
                 MIN_STRENGTH <= number <= MAX_STRENGTH):
-            wrong.append(Problem(where, f"{_quoted(value)} is not a whole number from "
-                                 f"{MIN_STRENGTH} to {MAX_STRENGTH}", "strength"))
+            wrong.append(Problem(where, f"its strength {_quoted(value)} is not a whole number "
+                                 f"from {MIN_STRENGTH} to {MAX_STRENGTH}"))
             return None
         return int(number)
 
@@ -136,8 +135,8 @@ class _Reader:
         if text is None:
             return None
         if text.casefold() not in DIRECTIONS:
-            wrong.append(Problem(where, f"{_quoted(text)} is not a direction; Kumu writes "
-                                 "directed, undirected or mutual", "direction"))
+            wrong.append(Problem(where, f"its direction {_quoted(text)} is not one Kumu "
+                                 "writes: directed, undirected or mutual"))
             return None
         self.directions.append(text.casefold())
         return DIRECTIONS[text.casefold()]
@@ -159,7 +158,7 @@ def _positions(maps: Any) -> tuple[dict[str, tuple[float, float]], list[str]]:
         if placed:
             notes = []
             if len(maps) > 1:
-                notes.append(f"the project has {len(maps)} maps; positions come from the "
+                notes.append(f"The project has {len(maps)} maps; positions come from the "
                              f"first that has them, “{cut(_text(found.get('name')) or '', 40)}”")
             return placed, notes
     return {}, []

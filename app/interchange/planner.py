@@ -81,8 +81,8 @@ class Planner:
             merge=self.merge, types=self.types, categories=self._categories(),
             nodes_to_add=tuple(added), node_updates=tuple(updates), edges_to_add=tuple(edges),
             edge_updates=tuple(edge_updates), unchanged=unchanged,
-            repeated=tuple(self.repeated), ambiguous=tuple(self.ambiguous),
-            problems=tuple(self.problems), notes=self.imported.notes, added_from=added_from,
+            repeated=tuple(self.repeated), ambiguous=tuple(in_file_order(self.ambiguous)),
+            problems=tuple(in_file_order(self.problems)), notes=self.imported.notes, added_from=added_from,
             into=self.into)
 
     def _types(self, chosen) -> tuple[TypeChoice, ...]:
@@ -365,6 +365,21 @@ class Planner:
 
     def _wrong_connection(self, conn: Connection, fld: str, message: str) -> None:
         self.problems.append(Problem(conn.where, message, _column(conn, fld)))
+
+
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Problems sheet by sheet (in the order first met) and row by row, as a person reads."""
+    ranks: dict[str, int] = {}
+
+    def key(problem: Problem) -> tuple[int, int]:
+        found = _NUMBERED.search(problem.where)
+        prefix = problem.where[:found.start()] if found else problem.where
+        return ranks.setdefault(prefix, len(ranks)), int(found.group(2)) if found else 0
+
+    return sorted(problems, key=key)
+
+
+_NUMBERED = re.compile(r"(row|line|element|connection) (\d+)")
 
 
 class _AnyId:

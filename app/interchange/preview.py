@@ -25,7 +25,7 @@ def preview_lines(plan: Plan, *, limit: int | None = SHOWN, type_hint: str | Non
     target = f"into “{plan.into.name}”" if plan.merge and plan.into else \
         f"as a new map “{plan.name}”"
     lines = [f"Importing {plan.source} {target}:"]
-    lines += [f"  {note[0].upper()}{note[1:]}." for note in plan.notes]
+    lines += [f"  {note}." for note in plan.notes]
     if plan.types:
         lines.append("Types and the building blocks they go into"
                      + (f" (change with {type_hint}):" if type_hint else ":"))
@@ -69,7 +69,7 @@ def _totals(plan: Plan) -> str:
     parts = [f"{plural(len(plan.nodes_to_add), 'piece')} to add"]
     if plan.merge:
         parts.append(f"{len(plan.node_updates):,} to update")
-        parts.append(f"{plan.unchanged:,} already as in the file")
+        parts.append(f"{plan.unchanged:,} unchanged")
     edges = [f"{plural(len(plan.edges_to_add), 'connection')} to add"]
     if plan.merge:
         edges.append(f"{len(plan.edge_updates):,} to update")

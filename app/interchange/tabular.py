@@ -32,6 +32,7 @@ from app.interchange.tabular_rows import (
     scale_weights,
 )
 from app.interchange.text_files import SEPARATORS, decode, separator
+from app.quoting import cut
 from app.source_files import require_plain_file
 
 SUFFIXES = (".csv", ".xlsx")
@@ -100,12 +101,8 @@ def _read_csv_into(found: _Found, path: Path, progress: Progress) -> None:
     found.notes.append(f"{path.name} was read as text in {decoded.encoding}, with columns "
                        f"separated by {SEPARATORS[sep]}")
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
-    for line in decoded.damaged_lines:
-        found.problems.append(Problem(
-            f"{path.name}, line {line}", "holds characters saved in another encoding than the "
-            "rest of the file (shown as �); save the file again as “CSV UTF-8” and import it "
-            "again"))
-    block = _Block(path.name, None, list(enumerate(rows, 1)), csv=True)
+    block = _Block(path.name, None, list(enumerate(rows, 1)), csv=True,
+                   damaged=bool(decoded.damaged_lines))
     _read_block(found, block, progress, len(rows))
 
 
@@ -132,7 +129,7 @@ def read_xlsx(path: str | os.PathLike, progress: Progress = quiet) -> Imported:
         found.notes.append(f"{path.name} was read as an Excel workbook")
         for sheet in book.worksheets:
             if IGNORE in sheet.title.lower():
-                found.notes.append(f"sheet “{sheet.title}” was skipped: its name says "
+                found.notes.append(f"Sheet “{sheet.title}” was skipped: its name says "
                                    f"{IGNORE}")
                 continue
             total = sheet.max_row or 0  # before the stated size is forgotten (below)
@@ -145,7 +142,7 @@ def read_xlsx(path: str | os.PathLike, progress: Progress = quiet) -> Imported:
             if len(found.elements) + len(found.connections) == before and not any(
                     p.where.startswith(f"{path.name}, sheet “{sheet.title}”")
                     for p in found.problems):
-                found.notes.append(f"sheet “{sheet.title}” was not read: none of its blocks "
+                found.notes.append(f"Sheet “{sheet.title}” was not read: none of its blocks "
                                    "starts with a header of Label or ID (elements) or From "
                                    "and To (connections)")
         name = (book.properties.title or "").strip() or path.stem
@@ -184,6 +181,7 @@ class _Block:
     sheet: str | None
     rows: list[tuple[int, tuple]]  # (row number as the spreadsheet shows it, cells)
     csv: bool = False
+    damaged: bool = False  # a UTF-8 file with bytes saved in another encoding here and there
 
     def where(self, number: int) -> str:
         if self.sheet is None:
@@ -219,6 +217,8 @@ def _read_block(found: _Found, block: _Block, progress: Progress, total: int) ->
     rows = [(n, cells) for n, cells in block.rows if not _blank(cells)]
     if not rows:
         return
+    if block.damaged:
+        rows = _without_damaged(found, block, rows)
     header_number, header_cells = rows[0]
     header = header_names(header_cells)
     kind = kind_of(header)
@@ -240,12 +240,30 @@ def _read_block(found: _Found, block: _Block, progress: Progress, total: int) ->
             if block.csv and count % EVERY == 0:
                 progress(stage, count, total)
         if reader.labelled_by_id:
-            found.notes.append(f"{_count(reader.labelled_by_id, 'element')} without a label "
-                               f"in {block.where(header_number).rsplit(',', 1)[0]} took "
-                               "their ID as the label")
+            n = reader.labelled_by_id
+            found.notes.append(f"{_count(n, 'element')} in "
+                               f"{block.where(header_number).rsplit(',', 1)[0]} had no label, "
+                               f"so {'its' if n == 1 else 'their'} ID is used as the label")
     else:
         _read_connections(found, block, reader, rows[1:], progress, total)
     found.problems.extend(reader.problems)
+
+
+def _without_damaged(found: _Found, block: _Block, rows: list) -> list:
+    """The rows without a character that could not be read; each of those is a problem."""
+    header = header_names(rows[0][1])
+    kept = []
+    for number, cells in rows:
+        bad = next((i for i, c in enumerate(cells) if "\ufffd" in c), None)
+        if bad is None or number == rows[0][0]:
+            kept.append((number, cells))
+            continue
+        column = header[bad] if bad < len(header) and header[bad] else None
+        found.problems.append(Problem(
+            block.where(number), f"“{cut(cells[bad].strip(), 40)}” holds a character saved in "
+            "another encoding than the rest of the file (shown as �); save the file again as "
+            "“CSV UTF-8” and import it again", column))
+    return kept
 
 
 def _read_connections(found: _Found, block: _Block, reader: RowReader, rows, progress,

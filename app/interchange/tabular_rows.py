@@ -102,7 +102,7 @@ class RowReader:
             label = element_id
             self.labelled_by_id += 1
         if label is None:
-            self.problems.append(Problem(where, "has no label: every element needs one",
+            self.problems.append(Problem(where, "is empty: every element needs a label",
                                          self.columns.names.get("label", "Label")))
             return None
         informal = self._yes_no(cells, where)
@@ -224,7 +224,7 @@ def scale_weights(connections: list[Connection]) -> tuple[list[Connection], str 
         strength, note = (lambda w: int(w)), None
     elif low == high:
         strength = lambda w: None  # noqa: E731
-        note = f"every connection has the Weight {_shown_number(low)}, so each has the usual strength"
+        note = f"Every connection has the Weight {_shown_number(low)}, so each has the usual strength"
     else:
         span = MAX_STRENGTH - MIN_STRENGTH
         strength = lambda w: MIN_STRENGTH + round((w - low) / (high - low) * span)  # noqa: E731
