@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.errors import BadInput
+from app.interchange import workbooks
 from app.interchange.records import Imported
 from app.interchange.sources import read_source
 
@@ -17,6 +18,13 @@ DATA = Path(__file__).resolve().parent / "data" / "import"
 
 def read(name: str) -> Imported:
     return read_source(DATA / name)
+
+
+@pytest.fixture(params=["calamine", "openpyxl"])
+def reader(request, monkeypatch):
+    """Each workbook test runs with both readers: python-calamine, and openpyxl without it."""
+    monkeypatch.setattr(workbooks, "READER", request.param)
+    return request.param
 
 
 def labels(imported: Imported) -> list[str]:
@@ -30,7 +38,7 @@ def element(imported: Imported, label: str):
 # --- Kumu's spreadsheet shape ------------------------------------------------------------------
 
 
-def test_a_kumu_workbook_is_read_sheet_by_sheet_by_its_headers():
+def test_a_kumu_workbook_is_read_sheet_by_sheet_by_its_headers(reader):
     found = read("catalogue.xlsx")
     assert len(found.elements) == 10 and "Sales onboarding" in labels(found)
     onboarding = element(found, "Sales onboarding")
@@ -41,24 +49,24 @@ def test_a_kumu_workbook_is_read_sheet_by_sheet_by_its_headers():
     assert found.typed and found.name == "catalogue"
 
 
-def test_a_formula_cell_is_read_as_the_value_the_spreadsheet_worked_out():
+def test_a_formula_cell_is_read_as_the_value_the_spreadsheet_worked_out(reader):
     onboarding = element(read("catalogue.xlsx"), "Sales onboarding")
     assert onboarding.attributes["Hours"] == 12  # the cell holds =SUM(6,6)
 
 
-def test_other_columns_are_kept_as_attributes_by_their_header():
+def test_other_columns_are_kept_as_attributes_by_their_header(reader):
     videos = element(read("catalogue.xlsx"), "Product videos")
     assert videos.attributes == {"Owner": "Marketing", "Hours": 3.5}
 
 
-def test_a_sheet_marked_ignore_and_a_sheet_of_notes_are_left_out_and_said_so():
+def test_a_sheet_marked_ignore_and_a_sheet_of_notes_are_left_out_and_said_so(reader):
     found = read("catalogue.xlsx")
     assert "Retired course" not in labels(found)
     assert any("“Last year (ignore)” was skipped" in note for note in found.notes)
     assert any("“Read me” was not read" in note for note in found.notes)
 
 
-def test_to_with_several_elements_makes_one_connection_to_each():
+def test_to_with_several_elements_makes_one_connection_to_each(reader):
     found = read("catalogue.xlsx")
     from_reps = [(c.target, c.type, c.strength) for c in found.connections
                  if c.source == "New sales reps"]
@@ -66,7 +74,7 @@ def test_to_with_several_elements_makes_one_connection_to_each():
                          ("Pricing cheat sheet", "uses", 4)]
 
 
-def test_directions_are_read_and_mutual_is_said_to_become_two_way():
+def test_directions_are_read_and_mutual_is_said_to_become_two_way(reader):
     found = read("catalogue.xlsx")
     direction = {(c.source, c.target): c.directed for c in found.connections}
     assert direction[("Regional managers", "New sales reps")] is True
@@ -76,7 +84,7 @@ def test_directions_are_read_and_mutual_is_said_to_become_two_way():
     assert any("1 mutual connection became two-way" in note for note in found.notes)
 
 
-def test_two_blank_rows_start_a_new_block_with_its_own_header():
+def test_two_blank_rows_start_a_new_block_with_its_own_header(reader):
     found = read("one_sheet_blocks.xlsx")
     assert labels(found) == ["Induction day", "Buddy scheme", "Safety videos"]
     assert [(c.source, c.target) for c in found.connections] == [
@@ -168,7 +176,7 @@ def test_a_json_file_that_is_neither_ecomap_nor_kumu_is_refused_in_words(tmp_pat
         read_source(odd)
 
 
-def test_a_file_that_is_not_a_workbook_is_refused_in_words(tmp_path):
+def test_a_file_that_is_not_a_workbook_is_refused_in_words(tmp_path, reader):
     fake = tmp_path / "catalogue.xlsx"
     fake.write_bytes(b"PK\x03\x04 this is not really a workbook")
     with pytest.raises(BadInput, match="is not an Excel workbook that can be read"):

@@ -13,12 +13,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.errors import BadInput, NotFound
+from app.interchange import workbooks
 from app.interchange.progress import EVERY, Progress, quiet
 from app.interchange.records import Connection, Element, Imported, Problem
 from app.interchange.tabular_rows import (
@@ -123,54 +123,21 @@ def read_xlsx(path: str | os.PathLike, progress: Progress = quiet) -> Imported:
     """Every recognised block of every sheet of a workbook, read as values only."""
     path = Path(path)
     require_plain_file(path, "spreadsheet")
-    book = _open_workbook(path)
-    try:
-        found = _Found()
-        found.notes.append(f"{path.name} was read as an Excel workbook")
-        for sheet in book.worksheets:
-            if IGNORE in sheet.title.lower():
-                found.notes.append(f"Sheet “{sheet.title}” was skipped: its name says "
-                                   f"{IGNORE}")
-                continue
-            total = sheet.max_row or 0  # before the stated size is forgotten (below)
-            sheet.reset_dimensions()  # some programs state a wrong size: read every row there is
-            rows = list(_counted(sheet.iter_rows(values_only=True), progress,
-                                 f"Reading sheet “{sheet.title}”", total))
-            before = len(found.elements) + len(found.connections)
-            for block in _blocks(path.name, sheet.title, rows):
-                _read_block(found, block, progress, total)
-            if len(found.elements) + len(found.connections) == before and not any(
-                    p.where.startswith(f"{path.name}, sheet “{sheet.title}”")
-                    for p in found.problems):
-                found.notes.append(f"Sheet “{sheet.title}” was not read: none of its blocks "
-                                   "starts with a header of Label or ID (elements) or From "
-                                   "and To (connections)")
-        name = (book.properties.title or "").strip() or path.stem
-        return found.imported(path.name, name)
-    finally:
-        book.close()
-
-
-def _open_workbook(path: Path):
-    import openpyxl  # here, not at the top: the command line starts faster without it
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
-            raise BadInput(f"could not be read ({exc.strerror or exc})", str(path)) from None
-        raise BadInput("is not an Excel workbook that can be read (.xlsx): open it in your "
-                       "spreadsheet program and save it again as “Excel Workbook (.xlsx)”",
-                       str(path)) from None
-
-
-def _counted(rows: Iterable[tuple], progress: Progress, stage: str, total: int,
-             ) -> Iterator[tuple[int, tuple]]:
-    for number, row in enumerate(rows, 1):
-        if number % EVERY == 0:
-            progress(stage, number, total)
-        yield number, row
+    found = _Found()
+    found.notes.append(f"{path.name} was read as an Excel workbook")
+    for sheet in workbooks.sheets(path):
+        if IGNORE in sheet.title.lower():
+            found.notes.append(f"Sheet “{sheet.title}” was skipped: its name says {IGNORE}")
+            continue
+        progress(f"Reading sheet “{sheet.title}”", 0, len(sheet.rows))
+        before = len(found.elements) + len(found.connections) + len(found.problems)
+        for block in _blocks(path.name, sheet.title, list(enumerate(sheet.rows, 1))):
+            _read_block(found, block, progress, len(sheet.rows))
+        if len(found.elements) + len(found.connections) + len(found.problems) == before:
+            found.notes.append(f"Sheet “{sheet.title}” was not read: none of its blocks starts "
+                               "with a header of Label or ID (elements) or From and To "
+                               "(connections)")
+    return found.imported(path.name, workbooks.title(path) or path.stem)
 
 
 @dataclass
@@ -237,7 +204,7 @@ def _read_block(found: _Found, block: _Block, progress: Progress, total: int) ->
             element = reader.element(cells, block.where(number))
             if element is not None:
                 found.elements.append(element)
-            if block.csv and count % EVERY == 0:
+            if count % EVERY == 0:
                 progress(stage, count, total)
         if reader.labelled_by_id:
             n = reader.labelled_by_id
@@ -271,7 +238,7 @@ def _read_connections(found: _Found, block: _Block, reader: RowReader, rows, pro
     read: list[Connection] = []
     for count, (number, cells) in enumerate(rows, 1):
         read.extend(reader.connections(cells, block.where(number)))
-        if block.csv and count % EVERY == 0:
+        if count % EVERY == 0:
             progress(f"Reading {block.source}", count, total)
     is_gephi = "weight" in reader.columns.index or (
         reader.columns.names.get("source", "").casefold() == "source")
