@@ -85,12 +85,12 @@ def _import_own_json(data, args) -> int:
 
 
 def _new_map(args, progress: Progress) -> int:
+    from app.importing import new_map_from
+
     plan = _plan(args, None, progress)
     if args.dry_run:
         return _dry_run_done()
-    data = plan.new_map()
-    progress("Writing the map", 0, 1)
-    path = create_map(args.map, data)
+    path = new_map_from(plan, args.map, progress)
     _say_done(plan, f"made {printable(str(path))}")
     return 0
 

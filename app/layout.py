@@ -31,11 +31,12 @@ def auto_layout(data: MapData, seed: int = 7) -> dict[str, tuple[float, float]]:
     if not fixed:  # spring_layout answers in [-1, 1]: spread it to map units
         scale = SPACING * max(1.0, math.sqrt(len(missing))) * 0.8
         pos = {k: (float(x) * scale, float(y) * scale) for k, (x, y) in pos.items()}
-    return _snap_apart({n.id: pos[n.id] for n in missing}, fixed.values())
+    return snap_apart({n.id: pos[n.id] for n in missing}, fixed.values())
 
 
-def _snap_apart(pos: dict, fixed, cell_w: float = SPACING, cell_h: float = SPACING * 0.7):
-    """Snap to a grid of label-sized cells, moving a node to the nearest free cell if taken."""
+def snap_apart(pos: dict, fixed, cell_w: float = SPACING, cell_h: float = SPACING * 0.7):
+    """Snap to a grid of label-sized cells, moving a node to the nearest free cell if taken
+    (by another of ``pos`` or by a node at one of the ``fixed`` positions)."""
     taken = {(round(x / cell_w), round(y / cell_h)) for x, y in fixed}
     result = {}
     for node_id, (x, y) in sorted(pos.items(), key=lambda kv: (kv[1][1], kv[1][0])):

@@ -11,7 +11,7 @@ import pytest
 from app.document import MapDocument
 from app.domain import Node
 from app.errors import AlreadyExists, BadInput
-from app.files import create_map
+from app.files import create_map, load_map
 from app.interchange.plan import FieldChange, make_plan
 from app.interchange.preview import preview_lines
 from app.interchange.progress import Stopped
@@ -256,3 +256,45 @@ def test_gephi_edges_merge_into_the_map_made_from_its_nodes(tmp_path):
             ("1", "2", 2), ("3", "1", 5), ("5", "1", 1), ("4", "5", 3)}
     finally:
         document.close()
+
+
+def test_new_pieces_are_placed_beside_their_neighbours_and_clear_of_every_piece(tmp_path):
+    spread = {f"p{i}": (i * 220.0, 0.0) for i in range(30)}
+    data = make_map(" ".join(f"p{i}:people" for i in range(30)), at=spread)
+    path = create_map(tmp_path / "m.ecomap", data)
+    document = MapDocument.open(path)
+    try:
+        plan = make_plan(rows("Deck:Course", "Video:Video", connections="Deck>p3 Video>Deck"),
+                         into=document.snapshot())
+        document.apply(plan.operation())
+        placed = {n.label: (n.x, n.y) for n in document.snapshot().nodes}
+    finally:
+        document.close()
+    assert len(set(placed.values())) == len(placed)  # no piece on top of another
+    deck_x, deck_y = placed["Deck"]
+    assert abs(deck_x - 3 * 220) <= 3 * 220 and abs(deck_y) <= 3 * 220  # near P3
+
+
+def test_an_ecomap_map_merged_into_itself_changes_nothing(tmp_path):
+    from tests.conftest import SAMPLES
+
+    source = SAMPLES / "sales_enablement.json"
+    path = create_map(tmp_path / "s.ecomap", load_map(source))
+    plan = make_plan(read_source(source), into=MapStore.read(path))
+    assert plan.ready and plan.changes_nothing and plan.unchanged == 40
+
+
+def test_progress_is_told_rows_read_and_matched(tmp_path):
+    seen = []
+    imported = rows(*(f"Course {i}:Course" for i in range(1200)))
+    make_plan(imported, progress=lambda stage, done, total: seen.append((stage, done, total)))
+    assert ("Matching rows", 1000, 1200) in seen
+
+
+def test_a_new_map_from_a_plan_goes_among_the_untitled_maps():
+    from app.files import is_untitled
+    from app.importing import new_map_from
+
+    made = new_map_from(make_plan(read_source(DATA / "kumu_blueprint.json")))
+    assert is_untitled(made) and made.name == "kumu_blueprint.ecomap"
+    assert len(MapStore.read(made).nodes) == 4

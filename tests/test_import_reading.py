@@ -171,7 +171,7 @@ def test_a_kumu_export_keeps_its_ids_attributes_and_the_map_positions():
 
 def test_a_json_file_that_is_neither_ecomap_nor_kumu_is_refused_in_words(tmp_path):
     odd = tmp_path / "odd.json"
-    odd.write_text('{"nodes": []}')
+    odd.write_text('{"pieces": []}')
     with pytest.raises(BadInput, match="neither an Ecomap map .* nor a Kumu project"):
         read_source(odd)
 

@@ -112,12 +112,19 @@ def make_plan(imported: Imported, *, types: Mapping[str, tuple[str, str | None]]
 
 def _placed(nodes: tuple[Node, ...], edges: tuple[Edge, ...], into: MapData | None,
             ) -> tuple[Node, ...]:
+    """New pieces placed beside the pieces they connect to and clear of every other piece.
+    Only the new pieces and their neighbours are laid out: a force layout of a whole large
+    map would take minutes for a handful of new pieces."""
     if into is None or all(n.has_position for n in nodes):
         return nodes
-    from app.layout import auto_layout
+    from app.layout import auto_layout, snap_apart
 
-    merged = MapData(name=into.name, categories=into.categories, nodes=into.nodes + nodes,
-                     edges=into.edges + edges)
-    positions = auto_layout(merged)
+    placed = {n.id: n for n in into.nodes if n.has_position}
+    new_ids = {n.id for n in nodes}
+    near = {end for e in edges for end in (e.source, e.target) if end in placed}
+    local = MapData(name=into.name, categories=into.categories,
+                    nodes=tuple(placed[i] for i in sorted(near)) + nodes,
+                    edges=tuple(e for e in edges if {e.source, e.target} <= new_ids | near))
+    positions = snap_apart(auto_layout(local), [(n.x, n.y) for n in placed.values()])
     return tuple(replace(n, x=positions[n.id][0], y=positions[n.id][1])
                  if n.id in positions else n for n in nodes)

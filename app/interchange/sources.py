@@ -26,6 +26,7 @@ READABLE = (".json", *SUFFIXES)
 def read_source(path: str | os.PathLike, progress: Progress = quiet) -> Imported:
     """The rows of any file Ecomap imports; ``BadInput`` for a file it cannot read at all."""
     path = Path(path)
+    require_plain_file(path, "file to import")  # a pipe or a folder is refused at once
     suffix = path.suffix.lower()
     if suffix in SUFFIXES:
         return read_spreadsheet(path, progress)
@@ -45,7 +46,7 @@ def read_json_source(path: Path) -> tuple[str, MapData | Imported]:
         doc = None  # Ecomap's own reader says exactly what is wrong with it
     if is_kumu(doc):
         return KUMU, read_kumu(doc, path.name, path.stem)
-    if isinstance(doc, dict) and "format" not in doc:
+    if isinstance(doc, dict) and not {"format", "nodes", "edges"} & set(doc):
         raise BadInput("is neither an Ecomap map (it has no \"format\": \"ecomap\") nor a "
                        "Kumu project (it has no \"elements\" list)", str(path))
     return ECOMAP, loads(raw, source=str(path))
