@@ -60,8 +60,12 @@ def run_import(args) -> int:
     try:
         return _merge(args, progress) if args.merge else _new_map(args, progress)
     finally:
-        if isinstance(progress, TerminalProgress):
-            progress.clear()
+        _clear(progress)
+
+
+def _clear(progress: Progress) -> None:
+    if isinstance(progress, TerminalProgress):
+        progress.clear()
 
 
 def _check_new_map_name(path: Path) -> None:
@@ -91,6 +95,7 @@ def _new_map(args, progress: Progress) -> int:
     if args.dry_run:
         return _dry_run_done()
     path = new_map_from(plan, args.map, progress)
+    _clear(progress)
     _say_done(plan, f"made {printable(str(path))}")
     return 0
 
@@ -109,6 +114,7 @@ def _merge(args, progress: Progress) -> int:
         doc.apply(plan.operation())
     finally:
         doc.close()
+    _clear(progress)
     _say_done(plan, f"added to {printable(str(args.map))}")
     return 0
 
@@ -123,15 +129,15 @@ def _plan(args, into, progress: Progress):
     chosen = dict(parse_choice(text, blocks) for text in args.map_type)
     imported = read_source(args.source, progress)
     plan = make_plan(imported, types=chosen, into=into, progress=progress)
-    if isinstance(progress, TerminalProgress):
-        progress.clear()
+    _clear(progress)
     print("\n".join(preview_lines(plan, type_hint=TYPE_HINT)))
     _refuse_unused_choices(chosen, plan)
     if not plan.ready and not args.skip_bad_rows:
         left_out = len(plan.problems) + len(plan.ambiguous)
-        raise BadInput(f"nothing was imported: {plural(left_out, 'row')} cannot be imported "
-                       "as written (listed above). Correct them in the file and import it "
-                       "again, or add --skip-bad-rows to import the rest.")
+        rows = f"{left_out:,} row{'s' if left_out != 1 else ''}"
+        raise BadInput(f"nothing was imported: {rows} cannot be imported as written (listed "
+                       "above). Correct them in the file and import it again, or add "
+                       "--skip-bad-rows to import the rest.")
     return plan
 
 
@@ -153,10 +159,13 @@ def _dry_run_done() -> int:
 
 
 def _say_done(plan, what: str) -> None:
-    tail = (f"; {plural(len(plan.node_updates), 'piece')} and "
-            f"{plural(len(plan.edge_updates), 'connection')} updated") if plan.merge else ""
-    print(f"Done: {what} — {plural(len(plan.nodes_to_add), 'piece')} and "
-          f"{plural(len(plan.edges_to_add), 'connection')} added{tail}.")
+    from app.interchange.preview import counted as _many
+
+    tail = (f"; {_many(len(plan.node_updates), 'piece')} and "
+            f"{_many(len(plan.edge_updates), 'connection')} updated") if plan.merge else ""
+    print(f"Done: {what} — {_many(len(plan.nodes_to_add), 'piece')} and "
+          f"{_many(len(plan.edges_to_add), 'connection')} added{tail}.")
+
 
 
 class TerminalProgress:

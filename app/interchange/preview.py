@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.analysis.words import plural
 from app.domain import DEFAULT_CATEGORIES, Category
 from app.interchange.plan import FieldChange, Plan
 from app.interchange.planner import FIELD_WORDS
@@ -48,6 +47,11 @@ def preview_lines(plan: Plan, *, limit: int | None = SHOWN, type_hint: str | Non
     return [printable(line) for line in lines]
 
 
+def counted(count: int, noun: str) -> str:
+    """counted(10000, "piece") → "10,000 pieces"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def problem_lines(problems: tuple[Problem, ...], limit: int | None = SHOWN) -> list[str]:
     return _section("", [str(p) for p in problems], limit)[1:]
 
@@ -60,21 +64,21 @@ def _types(types: tuple[TypeChoice, ...], names: dict[str, str]) -> list[str]:
                "usual kind": "a usual kind", "not recognised":
                "not recognised: put in Content; check it"}[t.how]
         kind = f", kind “{cut(t.kind, 40)}”" if t.kind else ", no kind"
-        lines.append(f"  {cut(t.shown_type, 30):<{width}}  {plural(t.count, 'row'):>10} → "
+        lines.append(f"  {cut(t.shown_type, 30):<{width}}  {counted(t.count, 'row'):>10} → "
                      f"{names.get(t.block, t.block)}{kind} ({how})")
     return lines
 
 
 def _totals(plan: Plan) -> str:
-    parts = [f"{plural(len(plan.nodes_to_add), 'piece')} to add"]
+    parts = [f"{counted(len(plan.nodes_to_add), 'piece')} to add"]
     if plan.merge:
         parts.append(f"{len(plan.node_updates):,} to update")
         parts.append(f"{plan.unchanged:,} unchanged")
-    edges = [f"{plural(len(plan.edges_to_add), 'connection')} to add"]
+    edges = [f"{counted(len(plan.edges_to_add), 'connection')} to add"]
     if plan.merge:
         edges.append(f"{len(plan.edge_updates):,} to update")
     left_out = len(plan.ambiguous) + len(plan.problems)
-    tail = f"; {plural(left_out, 'row')} left out" if left_out else ""
+    tail = f"; {counted(left_out, 'row')} left out" if left_out else ""
     return f"{', '.join(parts)}; {', '.join(edges)}{tail}."
 
 

@@ -197,7 +197,7 @@ def _read_block(found: _Found, block: _Block, progress: Progress, total: int) ->
         return
     known = ELEMENT_FIELDS if kind == "elements" else CONNECTION_FIELDS
     reader = RowReader(Columns.of(header, known), csv=block.csv)
-    stage = f"Reading {block.source}"
+    stage = f"Reading sheet “{block.sheet}”" if block.sheet else f"Reading {block.source}"
     if kind == "elements":
         found.typed |= "type" in reader.columns.index
         for count, (number, cells) in enumerate(rows[1:], 1):
@@ -239,7 +239,8 @@ def _read_connections(found: _Found, block: _Block, reader: RowReader, rows, pro
     for count, (number, cells) in enumerate(rows, 1):
         read.extend(reader.connections(cells, block.where(number)))
         if count % EVERY == 0:
-            progress(f"Reading {block.source}", count, total)
+            progress(f"Reading sheet “{block.sheet}”" if block.sheet else
+                     f"Reading {block.source}", count, total)
     is_gephi = "weight" in reader.columns.index or (
         reader.columns.names.get("source", "").casefold() == "source")
     if is_gephi:
