@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import cli_analyze, cli_export
+from app import cli_analyze, cli_export, cli_import
 from app.errors import EcomapError
 from app.quoting import printable
 
@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_new(commands)
-    _add_import(commands)
+    cli_import.add_import_parser(commands)
     cli_export.add_export_parser(commands)
     cli_export.add_report_parser(commands)
     _add_info(commands)
@@ -104,28 +104,6 @@ def _run_new(args) -> int:
     keys = args.categories.split(",") if args.categories is not None else None
     path = create_map(args.map, new_map_data(args.name, keys))
     print(f"Made {printable(str(path))} — “{printable(args.name)}”.")
-    return EXIT_OK
-
-
-def _add_import(commands) -> None:
-    p = commands.add_parser(
-        "import", help="turn a JSON map into a new .ecomap file",
-        description="Read a map in the JSON interchange format and write it as a new .ecomap "
-                    "file. Nodes without positions are laid out automatically. A file with "
-                    "any problem is refused whole; nothing is half-imported.")
-    p.add_argument("source", type=Path, metavar="SOURCE.json")
-    p.add_argument("map", type=Path, metavar="MAP.ecomap", help="the file to create")
-    p.set_defaults(run=_run_import)
-
-
-def _run_import(args) -> int:
-    from app.files import create_map
-    from app.interchange import read_json
-
-    data = read_json(args.source)
-    path = create_map(args.map, data)
-    print(f"Imported “{printable(data.name)}” into {printable(str(path))}: "
-          f"{_count(data.nodes, 'node')}, {_count(data.edges, 'connection')}.")
     return EXIT_OK
 
 

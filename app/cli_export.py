@@ -37,8 +37,12 @@ def find_exporter(name: str, what: str, choices: list[str]):
     return found.load()
 
 
+SPREADSHEETS = ("csv", "xlsx")
+
+
 def map_formats() -> list[str]:
-    return ["json"] + sorted(n for n in available() if not n.startswith(REPORT_PREFIX))
+    drawn = sorted(n for n in available() if not n.startswith(REPORT_PREFIX))
+    return ["json", *SPREADSHEETS, *drawn]
 
 
 def report_formats() -> list[str]:
@@ -54,10 +58,14 @@ def _suffix(out: Path) -> str:
 
 def add_export_parser(commands) -> None:
     p = commands.add_parser(
-        "export", help="write a map as .json, .png, .svg or .pdf",
+        "export", help="write a map as .json, .csv, .xlsx, .png, .svg or .pdf",
         description="Write MAP to OUT. The format follows OUT's ending: .json writes the JSON "
-                    "interchange format; .png, .svg and .pdf draw the map as the window shows "
-                    "it, with its name, the date and a legend. Pages fit the whole map.")
+                    "interchange format; .xlsx a workbook with an Elements and a Connections "
+                    "sheet, and .csv the same as two files, OUT-elements.csv and "
+                    "OUT-connections.csv (both in the shape Kumu reads, and `ecomap import` "
+                    "reads back as the same map); .png, .svg and .pdf draw the map as the "
+                    "window shows it, with its name, the date and a legend. Pages fit the "
+                    "whole map. See docs/formats.md.")
     p.add_argument("map", type=Path, metavar="MAP")
     p.add_argument("out", type=Path, metavar="OUT")
     p.add_argument("--size", metavar="A4|A3|WxH",
@@ -84,6 +92,14 @@ def run_export(args) -> int:
     suffix = _suffix(args.out)
     if suffix == "json":
         export_json(args.map, args.out)
+    elif suffix in SPREADSHEETS:
+        from app.interchange.tabular_export import spreadsheet_targets, write_spreadsheet
+
+        for target in spreadsheet_targets(args.out):
+            check_target(target, source=args.map)
+        written = write_spreadsheet(load_map(args.map), args.out)
+        print(f"Wrote {' and '.join(str(p) for p in written)}.")
+        return 0
     else:
         exporter = find_exporter(suffix, f"“{args.out.suffix or args.out.name}” files",
                                  map_formats())

@@ -17,7 +17,8 @@ from ui.theme import LIGHT, THEMES, load_fonts
 
 REPO = Path(__file__).resolve().parents[1]
 MAPS = sorted((REPO / "sample_maps").glob("*.json")) + sorted(
-    p for p in (REPO / "tests" / "data").rglob("*.json") if not p.name.endswith(".expect.json"))
+    p for folder in ("realistic", "layouts") for p in (REPO / "tests" / "data" / folder).glob("*.json")
+    if not p.name.endswith(".expect.json"))
 AWKWARD = ["Onboarding", "A", "Überblick: Führungskräfte-Entwicklung (Stufe 2)",
            "Supercalifragilisticexpialidocious-induction-programme-for-all-new-starters",
            "Health & safety / fire marshals – level 3", "W" * 40, "iiiiiiiiiiiiiiiiiiiiiiiii",

@@ -17,6 +17,20 @@ from app.domain import Category
 
 
 @dataclass(frozen=True)
+class Problem:
+    """A row that cannot be imported as it is, and why, in words an L&D lead understands:
+    ``catalogue.xlsx, sheet “Connections”, row 7, column To: “LMS 2” is not an element …``."""
+
+    where: str
+    message: str
+    column: str | None = None  # the file's own name for the column ("To", "Strength")
+
+    def __str__(self) -> str:
+        return f"{self.where}, column {self.column}: {self.message}" if self.column \
+            else f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
 class Element:
     """One row that becomes a node."""
 
@@ -34,6 +48,9 @@ class Element:
     y: float | None = None
     color: str | None = None  # "#rrggbb", as yEd or Gephi drew it
     attributes: Mapping[str, Any] = field(default_factory=dict)
+    # The file's own name for each field read ({"label": "Label", "reach": "Learners"}), so a
+    # problem names the column the user sees; a field missing here is named in plain words.
+    columns: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -48,7 +65,8 @@ class Connection:
     strength: int | None = None
     directed: bool | None = None
     note: str = ""
-    attributes: Mapping[str, Any] = field(default_factory=dict)
+    attributes: Mapping[str, Any] = field(default_factory=dict)  # kept in the note, "Name: value"
+    columns: Mapping[str, str] = field(default_factory=dict)  # {"target": "To"}, as for Element
 
 
 @dataclass(frozen=True)
@@ -61,3 +79,7 @@ class Imported:
     name: str | None = None  # the map's title, where the file has one
     categories: tuple[Category, ...] | None = None  # where the file declares building blocks
     notes: tuple[str, ...] = ()  # "read as UTF-16 with semicolons", "sheet “Old (ignore)” skipped"
+    problems: tuple[Problem, ...] = ()  # rows the reader could not read (a Strength of "high")
+    # Whether elements without an ID are matched by label *and* type (Kumu's rule when the file
+    # has a Type column); None: whenever any element has a type.
+    typed: bool | None = None
