@@ -61,3 +61,9 @@ class Imported:
     name: str | None = None  # the map's title, where the file has one
     categories: tuple[Category, ...] | None = None  # where the file declares building blocks
     notes: tuple[str, ...] = ()  # "read as UTF-16 with semicolons", "sheet “Old (ignore)” skipped"
+    # The rest of a map's own fields where the file has them: all of them in a GraphML or GEXF
+    # file Ecomap wrote, so a map taken out to yEd or Gephi and brought back into a new map
+    # loses nothing; the description a yEd or Gephi file gives its graph.
+    description: str = ""
+    goals: tuple[str, ...] = ()
+    settings: Mapping[str, Any] | None = None
