@@ -1,4 +1,5 @@
-"""``ecomap export`` and ``ecomap report``: a map as JSON, PNG, SVG or PDF, and the health report.
+"""``ecomap export`` and ``ecomap report``: a map as JSON, GraphML, GEXF, PNG, SVG or PDF, and the
+health report.
 
 Drawing needs Qt, which ``app`` never imports: the formats that draw are exporters registered in
 the ``ecomap.exporters`` entry-point group (by ``ui``), found here by name through
@@ -36,7 +37,8 @@ def find_exporter(name: str, what: str, choices: list[str]):
 
 
 def map_formats() -> list[str]:
-    return ["json"] + sorted(n for n in available() if not n.startswith(REPORT_PREFIX))
+    return ["json", *NETWORK_FORMATS] + sorted(
+        n for n in available() if not n.startswith(REPORT_PREFIX))
 
 
 def report_formats() -> list[str]:
@@ -52,10 +54,12 @@ def _suffix(out: Path) -> str:
 
 def add_export_parser(commands) -> None:
     p = commands.add_parser(
-        "export", help="write a map as .json, .png, .svg or .pdf",
+        "export", help="write a map as .json, .graphml, .gexf, .png, .svg or .pdf",
         description="Write MAP to OUT. The format follows OUT's ending: .json writes the JSON "
-                    "interchange format; .png, .svg and .pdf draw the map as the window shows "
-                    "it, with its name, the date and a legend. Pages fit the whole map.")
+                    "interchange format; .graphml (for yEd) and .gexf (for Gephi) write the "
+                    "network with its colours, shapes and positions, and everything Ecomap "
+                    "needs to read it back; .png, .svg and .pdf draw the map as the window "
+                    "shows it, with its name, the date and a legend. Pages fit the whole map.")
     p.add_argument("map", type=Path, metavar="MAP")
     p.add_argument("out", type=Path, metavar="OUT")
     p.add_argument("--size", metavar="A4|A3|WxH",
@@ -79,6 +83,8 @@ def run_export(args) -> int:
     suffix = _suffix(args.out)
     if suffix == "json":
         export_json(args.map, args.out)
+    elif suffix in NETWORK_FORMATS:
+        network_writer(suffix)(load_map(args.map), args.out)
     else:
         exporter = find_exporter(suffix, f"“{args.out.suffix or args.out.name}” files",
                                  map_formats())
@@ -86,6 +92,20 @@ def run_export(args) -> int:
         exporter(load_map(args.map), args.out, **options)
     print(f"Wrote {args.out}.")
     return 0
+
+
+# --- network files for yEd and Gephi: written from the map's data, nothing drawn -------------
+
+NETWORK_FORMATS = ("graphml", "gexf")
+
+
+def network_writer(suffix: str):
+    """``write_graphml`` or ``write_gexf``, imported only when asked for."""
+    if suffix == "graphml":
+        from app.interchange.graphml import write_graphml
+        return write_graphml
+    from app.interchange.gexf import write_gexf
+    return write_gexf
 
 
 def _drawing_options(args, suffix: str) -> dict:
