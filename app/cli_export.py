@@ -1,4 +1,5 @@
-"""``ecomap export`` and ``ecomap report``: a map as JSON, PNG, SVG or PDF, and the health report.
+"""``ecomap export`` and ``ecomap report``: a map as JSON, GraphML, GEXF, PNG, SVG or PDF, and the
+health report.
 
 Drawing needs Qt, which ``app`` never imports: the formats that draw are exporters registered in
 the ``ecomap.exporters`` entry-point group (by ``ui``), found here by name through
@@ -42,7 +43,7 @@ SPREADSHEETS = ("csv", "xlsx")
 
 def map_formats() -> list[str]:
     drawn = sorted(n for n in available() if not n.startswith(REPORT_PREFIX))
-    return ["json", *SPREADSHEETS, *drawn]
+    return ["json", *SPREADSHEETS, *NETWORK_FORMATS, *drawn]
 
 
 def report_formats() -> list[str]:
@@ -58,12 +59,14 @@ def _suffix(out: Path) -> str:
 
 def add_export_parser(commands) -> None:
     p = commands.add_parser(
-        "export", help="write a map as .json, .csv, .xlsx, .png, .svg or .pdf",
+        "export", help="write a map as .json, .csv, .xlsx, .graphml, .gexf, .png, .svg or .pdf",
         description="Write MAP to OUT. The format follows OUT's ending: .json writes the JSON "
                     "interchange format; .xlsx a workbook with an Elements and a Connections "
                     "sheet, and .csv the same as two files, OUT-elements.csv and "
                     "OUT-connections.csv (both in the shape Kumu reads, and `ecomap import` "
-                    "reads back as the same map); .png, .svg and .pdf draw the map as the "
+                    "reads back as the same map); .graphml (for yEd) and .gexf (for Gephi) the "
+                    "network with its colours, shapes and positions, and everything Ecomap needs "
+                    "to read it back; .png, .svg and .pdf draw the map as the "
                     "window shows it, with its name, the date and a legend. Pages fit the "
                     "whole map. See docs/formats.md.")
     p.add_argument("map", type=Path, metavar="MAP")
@@ -100,6 +103,8 @@ def run_export(args) -> int:
         written = write_spreadsheet(load_map(args.map), args.out)
         print(f"Wrote {' and '.join(str(p) for p in written)}.")
         return 0
+    elif suffix in NETWORK_FORMATS:
+        network_writer(suffix)(load_map(args.map), args.out)
     else:
         exporter = find_exporter(suffix, f"“{args.out.suffix or args.out.name}” files",
                                  map_formats())
@@ -107,6 +112,20 @@ def run_export(args) -> int:
         exporter(load_map(args.map), args.out, **options)
     print(f"Wrote {args.out}.")
     return 0
+
+
+# --- network files for yEd and Gephi: written from the map's data, nothing drawn -------------
+
+NETWORK_FORMATS = ("graphml", "gexf")
+
+
+def network_writer(suffix: str):
+    """``write_graphml`` or ``write_gexf``, imported only when asked for."""
+    if suffix == "graphml":
+        from app.interchange.graphml import write_graphml
+        return write_graphml
+    from app.interchange.gexf import write_gexf
+    return write_gexf
 
 
 def _drawing_options(args, suffix: str) -> dict:

@@ -21,9 +21,11 @@ TYPE_HINT = '--map-type "TYPE=BLOCK/KIND"'
 
 def add_import_parser(commands) -> None:
     p = commands.add_parser(
-        "import", help="bring a JSON map, spreadsheet (.csv, .xlsx) or Kumu project in",
+        "import", help="bring a JSON map, spreadsheet (.csv, .xlsx), Kumu project, GraphML or "
+                       "GEXF file in",
         description="Read SOURCE — an Ecomap JSON map, a spreadsheet (.csv or .xlsx) in the "
-                    "shape Kumu or Gephi use, or a Kumu project (.json) — and make a new map "
+                    "shape Kumu or Gephi use, a Kumu project (.json), a GraphML file (.graphml, "
+                    "from yEd) or a GEXF file (.gexf, from Gephi) — and make a new map "
                     "from it, or with --merge add it to an existing map. A preview of what "
                     "will happen is printed first: where each Type goes, what is added and "
                     "changed, and every row that cannot be imported. A file with such rows "

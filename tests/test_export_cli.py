@@ -36,7 +36,8 @@ def files_in(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
-@pytest.mark.parametrize("out", ["map.png", "map.svg", "map.pdf", "map.out.json"])
+@pytest.mark.parametrize("out", ["map.png", "map.svg", "map.pdf", "map.out.json", "map.graphml",
+                                 "map.gexf"])
 def test_export_writes_each_format_without_a_display(folder, out):
     done = ecomap("export", "map.json", out, cwd=folder)
     assert done.returncode == 0, done.stderr
@@ -57,9 +58,21 @@ def test_export_options_reach_the_drawing(folder):
 def test_an_unknown_format_names_the_formats_there_are(folder):
     done = ecomap("export", "map.json", "map.docx", cwd=folder)
     assert done.returncode == 2
-    for name in (".json", ".pdf", ".png", ".svg"):
+    for name in (".json", ".graphml", ".gexf", ".pdf", ".png", ".svg"):
         assert name in done.stderr
     assert files_in(folder) == ["map.json"]
+
+
+@pytest.mark.parametrize("out", ["map.graphml", "map.gexf"])
+def test_a_network_export_of_a_bad_map_says_why_and_writes_nothing(folder, out):
+    (folder / "bad.json").write_text('{"format": "ecomap", "version": 1, "name": "x", '
+                                     '"nodes": [{"id": "a", "label": "A", "category": "nope"}]}')
+    done = ecomap("export", "bad.json", out, cwd=folder)
+    assert done.returncode == 2
+    assert "nodes[0].category" in done.stderr and "Traceback" not in done.stderr
+    missing = ecomap("export", "gone.json", out, cwd=folder)
+    assert missing.returncode == 2 and "there is no" in missing.stderr
+    assert files_in(folder) == ["bad.json", "map.json"]
 
 
 def test_a_folder_that_does_not_exist_is_refused(folder):

@@ -1,5 +1,5 @@
-"""``ecomap import`` and ``ecomap export`` with spreadsheets and Kumu projects, as a user runs
-them; and a map taken out to a spreadsheet and brought back is the same map."""
+"""``ecomap import`` and ``ecomap export`` with spreadsheets, Kumu projects, GraphML and GEXF,
+as a user runs them; and a map taken out to a spreadsheet and brought back is the same map."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from tests.conftest import SAMPLES, make_map
 from tests.test_cli import ecomap
 
 DATA = Path(__file__).resolve().parent / "data" / "import"
+NETWORK = DATA.parent / "network"
 
 
 def digest(path: Path) -> str:
@@ -172,3 +173,40 @@ def test_the_command_line_starts_without_loading_the_spreadsheet_library():
     found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            check=True)
     assert found.stdout.strip() == "False"
+
+
+# --- GraphML and GEXF ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf"])
+def test_a_network_file_imports_through_the_preview_into_a_new_map(tmp_path, suffix):
+    sample = SAMPLES / "workshop_starter.json"
+    assert ecomap("export", sample, f"w{suffix}", cwd=tmp_path).returncode == 0
+    done = ecomap("import", f"w{suffix}", "w.ecomap", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "10 pieces to add; 16 connections to add." in done.stdout
+    original, back = load_map(sample), MapStore.read(tmp_path / "w.ecomap")
+    assert (back.name, back.description, back.goals) == \
+        (original.name, original.description, original.goals)
+    assert [n.label for n in back.nodes] == [n.label for n in original.nodes]
+
+
+def test_a_yed_file_is_named_after_the_file_and_its_types_are_shown(tmp_path):
+    done = ecomap("import", NETWORK / "yed-3.23-sales-onboarding.graphml", "y.ecomap",
+                  cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Mentor              1 row → People, kind “Mentor”" in done.stdout
+    assert MapStore.read(tmp_path / "y.ecomap").name == "yed-3.23-sales-onboarding"
+
+
+def test_a_graphml_file_asking_to_expand_entities_is_refused_and_nothing_is_made(tmp_path):
+    (tmp_path / "evil.graphml").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE g [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">'
+        '<node id="n"><data key="d0">&b;</data></node></graph></graphml>', encoding="utf-8")
+    done = ecomap("import", "evil.graphml", "e.ecomap", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "expand or fetch other files, which Ecomap never follows" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["evil.graphml"]

@@ -68,6 +68,10 @@ class Plan:
     notes: tuple[str, ...] = ()  # from reading: encoding, separator, sheets skipped …
     added_from: Mapping[str, str] = field(default_factory=dict)  # new node id → its row
     into: MapData | None = field(default=None, repr=False, compare=False)
+    # A new map's own fields where the file has them (a GraphML, GEXF or Ecomap map)
+    description: str = ""
+    goals: tuple[str, ...] = ()
+    settings: Mapping[str, Any] | None = None
 
     @property
     def ready(self) -> bool:
@@ -82,7 +86,9 @@ class Plan:
     def new_map(self) -> MapData:
         """The map an import into a new map makes, checked by the rules every map obeys.
         Pieces without a position are laid out when the map is written (``create_map``)."""
-        return check_map(MapData(name=self.name, categories=self.categories,
+        return check_map(MapData(name=self.name, description=self.description,
+                                 goals=self.goals, categories=self.categories,
+                                 settings=dict(self.settings or {}),
                                  nodes=self.nodes_to_add, edges=self.edges_to_add))
 
     def operation(self) -> Operation:

@@ -8,6 +8,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
+from pathlib import PurePath
 from typing import Any
 
 from app.domain import (
@@ -75,15 +76,17 @@ class Planner:
     def plan(self) -> Plan:
         added, updates, unchanged, added_from = self._elements()
         edges, edge_updates = self._connections()
-        name = " ".join((self.imported.name or self.imported.source).split())[:MAX_MAP_NAME]
+        title = self.imported.name or PurePath(self.imported.source).stem  # not “team.graphml”
+        name = " ".join(title.split())[:MAX_MAP_NAME]
         return Plan(
             source=self.imported.source, name=name.strip() or "Imported map",
             merge=self.merge, types=self.types, categories=self._categories(),
             nodes_to_add=tuple(added), node_updates=tuple(updates), edges_to_add=tuple(edges),
             edge_updates=tuple(edge_updates), unchanged=unchanged,
             repeated=tuple(self.repeated), ambiguous=tuple(in_file_order(self.ambiguous)),
-            problems=tuple(in_file_order(self.problems)), notes=self.imported.notes, added_from=added_from,
-            into=self.into)
+            problems=tuple(in_file_order(self.problems)), notes=self.imported.notes,
+            added_from=added_from, into=self.into, description=self.imported.description,
+            goals=self.imported.goals, settings=self.imported.settings)
 
     def _types(self, chosen) -> tuple[TypeChoice, ...]:
         counts = Counter(e.type or "" for e in self.imported.elements if e.category is None)

@@ -83,3 +83,9 @@ class Imported:
     # Whether elements without an ID are matched by label *and* type (Kumu's rule when the file
     # has a Type column); None: whenever any element has a type.
     typed: bool | None = None
+    # The rest of a map's own fields where the file has them: all of them in a GraphML or GEXF
+    # file Ecomap wrote, so a map taken out to yEd or Gephi and brought back into a new map
+    # loses nothing; the description a yEd or Gephi file gives its graph.
+    description: str = ""
+    goals: tuple[str, ...] = ()
+    settings: Mapping[str, Any] | None = None

@@ -1,6 +1,7 @@
 """Which kind of file a source is, and its rows read: the one door every import goes through.
 
-Spreadsheets by their ending (.csv, .xlsx); a .json file by what it holds — Ecomap's own map
+Spreadsheets by their ending (.csv, .xlsx), networks too (.graphml from yEd, .gexf from Gephi,
+read as safe XML); a .json file by what it holds — Ecomap's own map
 (``"format": "ecomap"``) or Kumu's (``elements``, ``connections``).
 """
 
@@ -20,7 +21,8 @@ from app.interchange.tabular import SUFFIXES, read_spreadsheet
 from app.source_files import require_plain_file
 
 ECOMAP, KUMU, SPREADSHEET = "Ecomap map", "Kumu project", "spreadsheet"
-READABLE = (".json", *SUFFIXES)
+NETWORKS = (".graphml", ".gexf")
+READABLE = (".json", *SUFFIXES, *NETWORKS)
 
 
 def read_source(path: str | os.PathLike, progress: Progress = quiet) -> Imported:
@@ -30,6 +32,8 @@ def read_source(path: str | os.PathLike, progress: Progress = quiet) -> Imported
     suffix = path.suffix.lower()
     if suffix in SUFFIXES:
         return read_spreadsheet(path, progress)
+    if suffix in NETWORKS:
+        return _read_network(path, suffix)
     if suffix != ".json":
         raise BadInput(f"is not a file Ecomap imports; it reads {', '.join(READABLE)}",
                        str(path))
@@ -62,7 +66,18 @@ def imported_from_map(data: MapData, source: str) -> Imported:
         f"{source}, connection “{e.id}”", e.source, e.target, id=e.id, type=e.kind,
         strength=e.strength, directed=e.directed, note=e.note) for e in data.edges)
     return Imported(source, elements, connections, name=data.name,
-                    categories=data.categories, notes=(f"{source} was read as an Ecomap map",))
+                    categories=data.categories, notes=(f"{source} was read as an Ecomap map",),
+                    description=data.description, goals=data.goals, settings=data.settings)
+
+
+def _read_network(path: Path, suffix: str) -> Imported:
+    if suffix == ".gexf":
+        from app.interchange.gexf import read_gexf
+
+        return read_gexf(path)
+    from app.interchange.graphml import read_graphml
+
+    return read_graphml(path)
 
 
 def _read(path: Path) -> bytes:
