@@ -15,6 +15,8 @@
 #   ecomap info MAP.ecomap
 #   ecomap export MAP.ecomap map.pdf / map.png (exporters found by entry point; shipped fonts)
 #   ecomap report MAP.ecomap report.pdf        (matplotlib's charts)
+#   ecomap new NEW.ecomap                      (a fresh file from the shipped schema)
+#   ecomap export/import .xlsx and .graphml    (the spreadsheet reader, safe XML)
 #   Ecomap MAP.ecomap --screenshot shot.png    (a real X11 window on the Xvfb screen)
 #   Ecomap MAP.ecomap                          (started as a user would; its window must appear)
 # and checks what each wrote. The files stay in $ECOMAP_CHECK_OUT if that is set.
@@ -119,6 +121,16 @@ run_checks() {
     bare "$app/ecomap" report "$work/map.ecomap" "$work/report.pdf" >"$work/report.txt" 2>&1 ||
         fail "ecomap report: $(cat "$work/report.txt")"
     say "ecomap export (.pdf, .png) and report (.pdf) finished"
+
+    bare "$app/ecomap" new "$work/new.ecomap" --name "Fresh map" >"$work/new.txt" 2>&1 ||
+        fail "ecomap new: $(cat "$work/new.txt")"
+    for format in xlsx graphml; do
+        bare "$app/ecomap" export "$work/map.ecomap" "$work/map.$format" >"$work/out.txt" 2>&1 ||
+            fail "ecomap export to .$format: $(cat "$work/out.txt")"
+        bare "$app/ecomap" import "$work/map.$format" "$work/from-$format.ecomap" \
+            >"$work/in.txt" 2>&1 || fail "ecomap import of .$format: $(cat "$work/in.txt")"
+    done
+    say "ecomap new, and a map out to .xlsx and .graphml and back in, finished"
 
     # The window: a picture of it on the X server, through Qt's xcb platform (not offscreen).
     bare DISPLAY="$display" QT_QPA_PLATFORM=xcb "$app/Ecomap" "$work/map.ecomap" \
