@@ -42,6 +42,22 @@ FORMATS = {  # key: (what the list says, the save dialog's filter)
     "png": ("PNG picture: slides and documents", "PNG picture (*.png)"),
     "pdf": ("PDF page: prints sharply, words can be selected", "PDF document (*.pdf)"),
     "svg": ("SVG drawing: for editing and web pages", "SVG drawing (*.svg)"),
+    "xlsx": ("Excel workbook: elements and connections sheets, for Kumu and spreadsheets",
+             "Excel workbook (*.xlsx)"),
+    "csv": ("CSV files: elements and connections, two files side by side",
+            "CSV files (*.csv)"),
+    "graphml": ("GraphML network: for yEd, with colours, shapes and positions",
+                "GraphML network (*.graphml)"),
+    "gexf": ("GEXF network: for Gephi, with colours, sizes and positions",
+             "GEXF network (*.gexf)"),
+}
+DATA = ("xlsx", "csv", "graphml", "gexf")  # the map's data, not a picture of it
+DATA_RESULT = {
+    "xlsx": "Every piece and connection with all its fields: Ecomap, Kumu and Excel read it.",
+    "csv": "Two files, “… -elements.csv” and “… -connections.csv”, with every field: Ecomap, "
+           "Kumu and Excel read them.",
+    "graphml": "The network as yEd draws it, with everything Ecomap needs to read it back.",
+    "gexf": "The network as Gephi draws it, with everything Ecomap needs to read it back.",
 }
 CUSTOM = "custom"
 SIZES = ((DEFAULT_PIXELS, "Full HD screen, 1920 × 1080"), ("A4", "A4 paper"),
@@ -184,7 +200,11 @@ class ExportDialog(QDialog):
         if not sizes.item(self.size_box.currentIndex()).isEnabled():
             self.size_box.setCurrentIndex(self.size_box.findData("A4"))
         custom = self.size_box.currentData() == CUSTOM
-        self.form.setRowVisible(self.custom_row, custom)
+        picture = fmt not in DATA
+        for field in (self.size_box, self.dpi_box, self.theme_box, self.title_box,
+                      self.legend_box, self.transparent_box):
+            self.form.setRowVisible(field, picture)
+        self.form.setRowVisible(self.custom_row, custom and picture)
         on_paper = self.size_box.currentData() in PAPER_MM
         self.dpi_box.setEnabled(fmt == "pdf" or (fmt == "png" and on_paper))
         self.transparent_box.setEnabled(fmt != "pdf")
@@ -202,6 +222,8 @@ class ExportDialog(QDialog):
                 text = f"The picture will be {width} × {height} px."
             except BadInput as error:
                 self.problem = text = error.message
+        elif self.chosen_format in DATA:
+            text = DATA_RESULT[self.chosen_format]
         else:
             text = "Sharp at any size; words can be selected and searched."
         self.result.setText(text)
