@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.cli_export import DATA_FORMATS as DATA  # the map's data, not a picture of it
 from app.domain import MapData
 from app.errors import BadInput
 from app.safe_files import check_target
@@ -42,22 +43,20 @@ FORMATS = {  # key: (what the list says, the save dialog's filter)
     "png": ("PNG picture: slides and documents", "PNG picture (*.png)"),
     "pdf": ("PDF page: prints sharply, words can be selected", "PDF document (*.pdf)"),
     "svg": ("SVG drawing: for editing and web pages", "SVG drawing (*.svg)"),
-    "xlsx": ("Excel workbook: elements and connections sheets, for Kumu and spreadsheets",
-             "Excel workbook (*.xlsx)"),
-    "csv": ("CSV files: elements and connections, two files side by side",
-            "CSV files (*.csv)"),
-    "graphml": ("GraphML network: for yEd, with colours, shapes and positions",
-                "GraphML network (*.graphml)"),
-    "gexf": ("GEXF network: for Gephi, with colours, sizes and positions",
-             "GEXF network (*.gexf)"),
+    "xlsx": ("Excel workbook: for Kumu, Excel and Ecomap", "Excel workbook (*.xlsx)"),
+    "csv": ("CSV files: elements and connections", "CSV files (*.csv)"),
+    "graphml": ("GraphML network: for yEd", "GraphML network (*.graphml)"),
+    "gexf": ("GEXF network: for Gephi", "GEXF network (*.gexf)"),
 }
-DATA = ("xlsx", "csv", "graphml", "gexf")  # the map's data, not a picture of it
 DATA_RESULT = {
-    "xlsx": "Every piece and connection with all its fields: Ecomap, Kumu and Excel read it.",
-    "csv": "Two files, “… -elements.csv” and “… -connections.csv”, with every field: Ecomap, "
-           "Kumu and Excel read them.",
-    "graphml": "The network as yEd draws it, with everything Ecomap needs to read it back.",
-    "gexf": "The network as Gephi draws it, with everything Ecomap needs to read it back.",
+    "xlsx": "An Elements and a Connections sheet with every field: Ecomap, Kumu and Excel "
+            "read it.",
+    "csv": "Two files side by side, “…-elements.csv” and “…-connections.csv”, with every "
+           "field: Ecomap, Kumu and Excel read them.",
+    "graphml": "The network with its colours, shapes and positions, as yEd draws it, and "
+               "everything Ecomap needs to read it back.",
+    "gexf": "The network with its colours, sizes and positions, as Gephi draws it, and "
+            "everything Ecomap needs to read it back.",
 }
 CUSTOM = "custom"
 SIZES = ((DEFAULT_PIXELS, "Full HD screen, 1920 × 1080"), ("A4", "A4 paper"),
