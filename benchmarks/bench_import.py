@@ -10,9 +10,9 @@ every piece is laid out.
 from __future__ import annotations
 
 import json
-from collections import Counter
 import sqlite3
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from app.files import create_map

@@ -229,3 +229,28 @@ def test_a_yed_file_imports_through_the_window(window, qtbot):
     dialog = preview_of(window, qtbot, NETWORK / "yed-3.23-sales-onboarding.graphml")
     assert dialog.plan.nodes_to_add and dialog.import_button.isEnabled()
     assert "yed-3.23-sales-onboarding.graphml" in dialog.heading.text()
+
+
+def test_each_update_shows_the_field_old_and_new(sales, qtbot, tmp_path):
+    changed = tmp_path / "reps.csv"
+    changed.write_text("Label,Type,Description\nAccount executives,Learner group,"
+                       "Closers of the largest deals\n", encoding="utf-8")
+    dialog = preview_of(sales, qtbot, changed)
+    assert dialog.tabs.tabText(2) == "To update (1)"
+    lines = [dialog.updated.item(i).text() for i in range(dialog.updated.count())]
+    assert any(line.startswith("Account executives") and
+               "description (empty) → “Closers of the largest deals”" in line for line in lines)
+    assert dialog.import_button.text() == "Update 1 piece of “Acme sales enablement”"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not sales.importer.busy, timeout=20000)
+    assert sales.document.node("account_execs").description == "Closers of the largest deals"
+
+
+def test_a_file_that_changes_nothing_says_so(sales, qtbot, tmp_path):
+    from app.interchange.tabular_export import write_spreadsheet
+
+    out = tmp_path / "same.xlsx"
+    write_spreadsheet(sales.document.snapshot(), out)
+    dialog = preview_of(sales, qtbot, out)
+    assert not dialog.import_button.isEnabled()
+    assert dialog.reason.text().startswith("Nothing would change")

@@ -87,6 +87,7 @@ class ImportDialog(QDialog):
         self.updated = QListWidget(self, objectName="import_updated")
         self.left_out = self._table("import_left_out", PROBLEM_COLUMNS)
         self.repeated = QListWidget(self, objectName="import_repeated")
+        self.repeated.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.tabs.addTab(self._page(
             "Each Type in the file goes into a building block with a kind. Change them here: "
             "the preview follows.", self.types), "Types")
