@@ -127,6 +127,10 @@ class Importer(QObject):
                       lambda path: self._made(plan, path))
 
     def _merged(self, plan, operation) -> None:
+        if self.progress is not None:
+            self.progress.setCancelButton(None)  # the map is being saved: no stopping now
+            self.progress.setLabelText("Saving the map…")
+            self.progress.repaint()
         if self.window.editor.run(operation, f"Import {plan.source}"):
             self.say(f"Imported “{plan.source}”: {_added(plan)}. Undo (Ctrl+Z) takes the "
                      "whole import back out.")
@@ -182,13 +186,17 @@ class Importer(QObject):
     def _done(self, ticket: int, result, then: Callable[[object], None]) -> None:
         if ticket != self.ticket:
             return  # stopped: nothing was changed, and its result is dropped
-        self._close_progress()
-        if isinstance(result, Stopped):
-            self.say(str(result))
-        elif isinstance(result, EcomapError):
-            self.window.show_problem(PROBLEM, result)
-        else:
+        if isinstance(result, EcomapError):
+            self._close_progress()
+            if isinstance(result, Stopped):
+                self.say(str(result))
+            else:
+                self.window.show_problem(PROBLEM, result)
+            return
+        try:  # the progress window stays while the result is taken in (a merge is saved)
             then(result)
+        finally:
+            self._close_progress()
 
     def _failed(self, ticket: int, _message: str) -> None:
         if ticket == self.ticket:
