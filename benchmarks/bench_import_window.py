@@ -106,7 +106,7 @@ def measure() -> list[Result]:
                    STALL_TARGET),
             Result("window: the same 10k rows merged into an open map (one undo step)",
                    merge_s),
-            Result("  longest GUI stall while merging (the file written in one transaction)",
+            Result("  longest GUI stall while merging (saved in parts)",
                    merge_stall, STALL_TARGET)]
 
 

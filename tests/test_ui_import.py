@@ -13,11 +13,14 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QPushButton
 
 from app import files
 from app.document import MapDocument
+from app.domain import Node
 from app.files import create_map, load_map
 from app.importing import plan_import, read
+from app.ops import AddNodes
 from app.storage import MapStore
 from tests.conftest import REPO, SAMPLES, shown_window
 from ui import export_dialog
+from ui.importer import in_parts
 
 DATA = REPO / "tests" / "data" / "import"
 NETWORK = REPO / "tests" / "data" / "network"
@@ -254,3 +257,30 @@ def test_a_file_that_changes_nothing_says_so(sales, qtbot, tmp_path):
     dialog = preview_of(sales, qtbot, out)
     assert not dialog.import_button.isEnabled()
     assert dialog.reason.text().startswith("Nothing would change")
+
+
+def test_a_large_merge_is_saved_in_parts_and_still_one_undo_step(sales, qtbot, tmp_path):
+    big = tmp_path / "big.csv"
+    big.write_text("Label,Type\n" + "".join(f"Module {i},Course\n" for i in range(2500)),
+                   encoding="utf-8")
+    before = sales.document.snapshot()
+    dialog = preview_of(sales, qtbot, big)
+    assert len(in_parts(dialog.plan.operation())) > 1
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not sales.importer.busy, timeout=60000)
+    assert len(sales.document.node_ids()) == len(before.nodes) + 2500
+    assert sales.editor.stack.count() == 1
+    sales.commands["undo"].trigger()
+    undone = sales.document.snapshot()
+    assert (undone.nodes, undone.edges, undone.categories) == (
+        before.nodes, before.edges, before.categories)
+
+
+def test_a_part_refused_takes_the_parts_before_it_back_out(sales):
+    before = sales.document.snapshot()
+    new = [Node(id=f"new{i}", label=f"New {i}", category="content") for i in range(3)]
+    again = Node(id="new0", label="Again", category="content")  # an id already added
+    parts = [AddNodes(tuple(new)), AddNodes((again,))]
+    assert not sales.importer._apply_as_one_step(parts, "Import parts")
+    assert sales.document.snapshot().nodes == before.nodes
+    assert not sales.editor.stack.canUndo() and not sales.editor.stack.canRedo()

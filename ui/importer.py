@@ -14,10 +14,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
+from app import collector
 from app.errors import EcomapError
 from app.importing import Stopped, new_map_from, plan_import, read
 from app.interchange.preview import counted
+from app.ops import AddEdges, AddNodes, Batch, Operation
 from ui.analysis_runner import AnalysisRunner
+from ui.background import Breather
 from ui.import_dialog import ImportDialog
 
 IMPORT_FILTER = ("Files Ecomap imports (*.csv *.xlsx *.json *.graphml *.gexf);;"
@@ -25,6 +28,7 @@ IMPORT_FILTER = ("Files Ecomap imports (*.csv *.xlsx *.json *.graphml *.gexf);;"
                  "yEd networks (*.graphml);;Gephi networks (*.gexf)")
 PROBLEM = "Could not import the file"
 TICK_MS = 100  # how often the progress window shows how far the worker has got
+PART = 500  # new pieces or connections saved at a time in a large merge
 BUG = ("Something went wrong inside Ecomap while importing, so nothing was changed. If it "
        "happens again, tell whoever looks after Ecomap which file you were importing.")
 
@@ -131,9 +135,39 @@ class Importer(QObject):
             self.progress.setCancelButton(None)  # the map is being saved: no stopping now
             self.progress.setLabelText("Saving the map…")
             self.progress.repaint()
-        if self.window.editor.run(operation, f"Import {plan.source}"):
+        if self._apply_as_one_step(in_parts(operation), f"Import {plan.source}"):
             self.say(f"Imported “{plan.source}”: {_added(plan)}. Undo (Ctrl+Z) takes the "
                      "whole import back out.")
+
+    def _apply_as_one_step(self, parts: list[Operation], text: str) -> bool:
+        """Apply ``parts`` as one undo step. A large merge comes in parts, each saved in its own
+        short transaction with a breath of the window between (saving 10,000 pieces and their
+        connections at once would freeze it for half a second); if one part is refused, those
+        applied are taken back out, and the map is as it was."""
+        editor = self.window.editor
+        if len(parts) == 1:
+            return editor.run(parts[0], text)
+        editor.stack.beginMacro(text)
+        applied = 0
+        with collector.held(), Breather(quiet=[self.window.view],
+                                        before_each=self.window.scene.index_now) as breathe:
+            for applied, part in enumerate(parts, 1):
+                self._show_saved(applied, len(parts))
+                if not editor.run(part):
+                    applied = 0
+                    break
+                breathe()
+        editor.stack.endMacro()
+        if not applied:  # undone, then gone from the history: Qt drops an obsolete command
+            editor.stack.undo()  # instead of redoing it
+            editor.stack.command(editor.stack.index()).setObsolete(True)
+            editor.stack.redo()
+        return bool(applied)
+
+    def _show_saved(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done - 1)
 
     def _made(self, plan, path: Path) -> None:
         if self.window.open_path(path):
@@ -237,6 +271,29 @@ def _caught(work: Callable[[], object]) -> Callable[[], object]:
         except EcomapError as error:
             return error
     return run
+
+
+def in_parts(operation: Operation, size: int = PART) -> list[Operation]:
+    """A merge's steps with its thousands of new pieces and connections cut into parts of
+    ``size`` (the pieces before the connections that need them); a small merge is one part."""
+    steps = operation.ops if isinstance(operation, Batch) else (operation,)
+    if sum(len(_added_by(step)) for step in steps) < size * 4:
+        return [operation]
+    parts: list[Operation] = []
+    for step in steps:
+        added = _added_by(step)
+        if len(added) <= size:
+            parts.append(step)
+            continue
+        make = AddNodes if isinstance(step, AddNodes) else AddEdges
+        parts += [make(added[i:i + size]) for i in range(0, len(added), size)]
+    return parts
+
+
+def _added_by(step: Operation) -> tuple:
+    if isinstance(step, AddNodes) and not step.edges:
+        return step.nodes
+    return step.edges if isinstance(step, AddEdges) else ()
 
 
 def _added(plan) -> str:
