@@ -158,6 +158,10 @@ class Importer(QObject):
                     break
                 breathe()
         editor.stack.endMacro()
+        # The thousands of new items live as long as the map: out of the collector's sight,
+        # as an opened map's are, or each of its passes would freeze the window (app.collector)
+        collector.settle()
+        self.window.view.fit_to_window()  # all that came in, drawn in outline as a large map is
         if not applied:  # undone, then gone from the history: Qt drops an obsolete command
             editor.stack.undo()  # instead of redoing it
             editor.stack.command(editor.stack.index()).setObsolete(True)
