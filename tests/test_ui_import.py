@@ -284,3 +284,21 @@ def test_a_part_refused_takes_the_parts_before_it_back_out(sales):
     assert not sales.importer._apply_as_one_step(parts, "Import parts")
     assert sales.document.snapshot().nodes == before.nodes
     assert not sales.editor.stack.canUndo() and not sales.editor.stack.canRedo()
+
+
+def test_a_wrongly_encoded_cell_is_a_row_left_out_with_its_column(window, qtbot):
+    dialog = preview_of(window, qtbot, DATA / "mentors_mixed_encoding.csv")
+    file, sheet, row, column, message = (dialog.left_out.item(0, c).text() for c in range(5))
+    assert (file, row, column) == ("mentors_mixed_encoding.csv", "3", "Région")
+    assert "saved in another encoding" in message
+    assert "UTF-8" in dialog.notes.text()
+    assert not dialog.import_button.isEnabled()
+
+
+def test_a_kumu_export_keeps_its_positions_in_a_new_map(window, qtbot):
+    dialog = preview_of(window, qtbot, DATA / "kumu_export.json")
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.document is not None and not window.importer.busy,
+                    timeout=20000)
+    reps = [n for n in window.document.snapshot().nodes if n.label == "New sales reps"]
+    assert [(n.x, n.y) for n in reps] == [(-240.5, 80.0)]

@@ -92,6 +92,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.data, self.selection, self.settings = data, selection, settings
         self.problem = ""
+        self._picture = True  # a picture's choices shown (not those of a data format)
         self._shapes: dict[tuple, bool] = {}  # (selection, theme): landscape?
         self.setObjectName("export_dialog")
         self.setWindowTitle("Export map")
@@ -204,6 +205,9 @@ class ExportDialog(QDialog):
                       self.legend_box, self.transparent_box):
             self.form.setRowVisible(field, picture)
         self.form.setRowVisible(self.custom_row, custom and picture)
+        if picture != self._picture:  # no room left where the picture's choices were
+            self._picture = picture
+            self.adjustSize()
         on_paper = self.size_box.currentData() in PAPER_MM
         self.dpi_box.setEnabled(fmt == "pdf" or (fmt == "png" and on_paper))
         self.transparent_box.setEnabled(fmt != "pdf")
