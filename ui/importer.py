@@ -37,8 +37,8 @@ class Watch:
     """The worker's ``progress``: it notes how far the work has got for the progress window
     to show, and stops the work (``Stopped``, nothing changed) once ``stop()`` was asked."""
 
-    def __init__(self):
-        self.state = ("Reading the file", 0, 0)  # one assignment: read whole by the GUI thread
+    def __init__(self, stage: str = ""):
+        self.state = (stage, 0, 0)  # one assignment: read whole by the GUI thread
         self.stopped = False
 
     def __call__(self, stage: str, done: int, total: int) -> None:
@@ -87,7 +87,8 @@ class Importer(QObject):
         document = self.window.document
         into = document.snapshot() if document is not None else None
         self.source = Path(path)
-        watch = self._start(f"Importing “{self.source.name}”", stoppable=True)
+        watch = self._start(f"Importing “{self.source.name}”", "Reading the file",
+                            stoppable=True)
 
         def work():
             imported = read(path, watch)
@@ -123,14 +124,17 @@ class Importer(QObject):
         """The person pressed Import: merge the plan as one undo step, or make the new map
         and open it. The new pieces are placed, and a new map written, in the worker."""
         if plan.merge:
-            self._start(f"Adding to “{plan.into.name}”", stoppable=True)
+            self._start(f"Adding to “{plan.into.name}”", "Placing the new pieces",
+                        stoppable=True)
             self._run(plan.operation, lambda op: self._merged(plan, op))
         else:  # once the file is being written there is no stopping half-way
-            watch = self._start(f"Making the map “{plan.name}”", stoppable=False)
+            watch = self._start(f"Making the map “{plan.name}”", "Laying out the map",
+                                stoppable=False)
             self._run(lambda: new_map_from(plan, progress=watch),
                       lambda path: self._made(plan, path))
 
     def _merged(self, plan, operation) -> None:
+        self.timer.stop()  # the stages of the worker are over
         if self.progress is not None:
             self.progress.setCancelButton(None)  # the map is being saved: no stopping now
             self.progress.setLabelText("Saving the map…")
@@ -183,10 +187,10 @@ class Importer(QObject):
 
     # --- running work in the worker --------------------------------------------------------
 
-    def _start(self, title: str, stoppable: bool) -> Watch:
+    def _start(self, title: str, stage: str, stoppable: bool) -> Watch:
         """A fresh ``Watch`` for the work about to start, and the progress window showing it."""
         self.stop()
-        self.watch = Watch()
+        self.watch = Watch(stage)
         self.progress = self._progress_window(title, stoppable)
         self.timer.start()
         return self.watch
@@ -216,7 +220,7 @@ class Importer(QObject):
         if self.progress is None:
             return
         stage, done, total = self.watch.state
-        amount = f" {done:,} of {total:,}" if total else ""
+        amount = f" {done:,} of {total:,}" if total > 1 else ""
         self.progress.setLabelText(f"{stage}…{amount}")
         self.progress.setMaximum(total)
         self.progress.setValue(min(done, total) if total else 0)
