@@ -128,6 +128,23 @@ def network_writer(suffix: str):
     return write_gexf
 
 
+DATA_FORMATS = (*SPREADSHEETS, *NETWORK_FORMATS)
+
+
+def data_files(data, out: Path) -> list[tuple[Path, bytes]]:
+    """The files a data export (.csv, .xlsx, .graphml, .gexf) of ``data`` to ``out`` writes,
+    with their bytes; nothing is written yet (``tabular_export.write_files`` writes them)."""
+    suffix = _suffix(out)
+    if suffix in SPREADSHEETS:
+        from app.interchange.tabular_export import spreadsheet_files
+        return spreadsheet_files(data, out)
+    if suffix == "graphml":
+        from app.interchange.graphml import graphml_bytes
+        return [(out, graphml_bytes(data))]
+    from app.interchange.gexf import gexf_bytes
+    return [(out, gexf_bytes(data))]
+
+
 def _drawing_options(args, suffix: str) -> dict:
     if args.transparent and suffix == "pdf":
         raise BadInput("is for .png and .svg; a PDF page always has its background",

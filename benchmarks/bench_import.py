@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from app.files import create_map
@@ -31,12 +32,12 @@ def write_catalogue(path: Path) -> None:
     import openpyxl
 
     data = large_map()
-    labels = {n.id: n.label for n in data.nodes}
+    labels = unique_labels(data.nodes)
     book = openpyxl.Workbook(write_only=True)
     elements = book.create_sheet("Elements")
     elements.append(ELEMENTS)
     for i, n in enumerate(data.nodes):
-        elements.append([n.label, n.kind, f"About {n.label.lower()}", "generated|catalogue",
+        elements.append([labels[n.id], n.kind, f"About {n.label.lower()}", "generated|catalogue",
                          f"Team {i % 40}", (i % 12) + 0.5])
     connections = book.create_sheet("Connections")
     connections.append(CONNECTIONS)
@@ -44,6 +45,17 @@ def write_catalogue(path: Path) -> None:
         connections.append([labels[e.source], labels[e.target], e.kind, e.strength,
                             "directed" if e.directed else "undirected"])
     book.save(path)
+
+
+def unique_labels(nodes) -> dict[str, str]:
+    """Each node's label, numbered where the generated map repeats one ("Forklift safety video
+    series (2)"): a catalogue without IDs names each element once, or its rows are ambiguous."""
+    seen: Counter = Counter()
+    labels = {}
+    for n in nodes:
+        seen[n.label] += 1
+        labels[n.id] = n.label if seen[n.label] == 1 else f"{n.label} ({seen[n.label]})"
+    return labels
 
 
 def ecomap_import(source: Path, target: Path) -> None:

@@ -41,8 +41,12 @@ MENUS: tuple[tuple[str, tuple], ...] = (
         Command("save_as", "Save &As…", ("Ctrl+Shift+S",), "files.save_as",
                 "Save the map under a new name or in another folder, and go on working there"),
         SEPARATOR,
+        Command("import", "&Import…", ("Ctrl+Alt+I",), "importer.import_file_dialog",
+                "Bring in a spreadsheet (.csv, .xlsx), a Kumu project, or a yEd or Gephi file, "
+                "as a new map or into this one: you see what will change first"),
         Command("export_map", "&Export map…", ("Ctrl+E",), "exports.export_map",
-                "Save the map as a PDF page, a PNG picture or an SVG drawing"),
+                "Save the map as a PDF page, a PNG picture or an SVG drawing, a spreadsheet "
+                "(.xlsx, .csv), or a network for yEd (.graphml) or Gephi (.gexf)"),
         Command("export_selection", "Export &selection…", (), "exports.export_selection",
                 "Save only the selected nodes and the connections among them"),
         Command("export_report", "Export health &report…", ("Ctrl+Shift+E",),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.cli_export import DATA_FORMATS as DATA  # the map's data, not a picture of it
 from app.domain import MapData
 from app.errors import BadInput
 from app.safe_files import check_target
@@ -42,6 +43,20 @@ FORMATS = {  # key: (what the list says, the save dialog's filter)
     "png": ("PNG picture: slides and documents", "PNG picture (*.png)"),
     "pdf": ("PDF page: prints sharply, words can be selected", "PDF document (*.pdf)"),
     "svg": ("SVG drawing: for editing and web pages", "SVG drawing (*.svg)"),
+    "xlsx": ("Excel workbook: for Kumu, Excel and Ecomap", "Excel workbook (*.xlsx)"),
+    "csv": ("CSV files: elements and connections", "CSV files (*.csv)"),
+    "graphml": ("GraphML network: for yEd", "GraphML network (*.graphml)"),
+    "gexf": ("GEXF network: for Gephi", "GEXF network (*.gexf)"),
+}
+DATA_RESULT = {
+    "xlsx": "An Elements and a Connections sheet with every field: Ecomap, Kumu and Excel "
+            "read it.",
+    "csv": "Two files side by side, “…-elements.csv” and “…-connections.csv”, with every "
+           "field: Ecomap, Kumu and Excel read them.",
+    "graphml": "The network with its colours, shapes and positions, as yEd draws it, and "
+               "everything Ecomap needs to read it back.",
+    "gexf": "The network with its colours, sizes and positions, as Gephi draws it, and "
+            "everything Ecomap needs to read it back.",
 }
 CUSTOM = "custom"
 SIZES = ((DEFAULT_PIXELS, "Full HD screen, 1920 × 1080"), ("A4", "A4 paper"),
@@ -77,6 +92,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.data, self.selection, self.settings = data, selection, settings
         self.problem = ""
+        self._picture = True  # a picture's choices shown (not those of a data format)
         self._shapes: dict[tuple, bool] = {}  # (selection, theme): landscape?
         self.setObjectName("export_dialog")
         self.setWindowTitle("Export map")
@@ -184,7 +200,14 @@ class ExportDialog(QDialog):
         if not sizes.item(self.size_box.currentIndex()).isEnabled():
             self.size_box.setCurrentIndex(self.size_box.findData("A4"))
         custom = self.size_box.currentData() == CUSTOM
-        self.form.setRowVisible(self.custom_row, custom)
+        picture = fmt not in DATA
+        for field in (self.size_box, self.dpi_box, self.theme_box, self.title_box,
+                      self.legend_box, self.transparent_box):
+            self.form.setRowVisible(field, picture)
+        self.form.setRowVisible(self.custom_row, custom and picture)
+        if picture != self._picture:  # no room left where the picture's choices were
+            self._picture = picture
+            self.adjustSize()
         on_paper = self.size_box.currentData() in PAPER_MM
         self.dpi_box.setEnabled(fmt == "pdf" or (fmt == "png" and on_paper))
         self.transparent_box.setEnabled(fmt != "pdf")
@@ -202,6 +225,8 @@ class ExportDialog(QDialog):
                 text = f"The picture will be {width} × {height} px."
             except BadInput as error:
                 self.problem = text = error.message
+        elif self.chosen_format in DATA:
+            text = DATA_RESULT[self.chosen_format]
         else:
             text = "Sharp at any size; words can be selected and searched."
         self.result.setText(text)

@@ -16,12 +16,14 @@ from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
+from app.cli_export import DATA_FORMATS, data_files
 from app.errors import EcomapError
+from app.interchange.tabular_export import spreadsheet_targets, write_files
 from app.safe_files import check_target, write_bytes
 from ui import exporters
 from ui.analysis_runner import AnalysisRunner
 from ui.export_dialog import ExportDialog, safe_name
-from ui.render import ExportOptions
+from ui.render import ExportOptions, selected_part
 from ui.report_export import Step, report_steps
 
 DRAWINGS = {"png": exporters.png_bytes, "svg": exporters.svg_bytes,
@@ -33,11 +35,28 @@ PAINT_MS = 50  # before the first step that holds the window: time for the progr
 
 def map_steps(data, path: Path, options: ExportOptions) -> list[Step]:
     """Draw the map in the worker, then save it here: a stopped export saves nothing."""
-    drawing = DRAWINGS[path.suffix.lower().lstrip(".")]
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in DATA_FORMATS:
+        return data_steps(data, path, options)
+    drawing = DRAWINGS[suffix]
     drawn: list[bytes] = []
     return [Step("Drawing the map…", lambda: drawn.append(drawing(data, options)),
                  in_worker=True),
             Step("Saving the map…", lambda: write_bytes(path, drawn[0]))]
+
+
+def data_steps(data, path: Path, options: ExportOptions) -> list[Step]:
+    """A spreadsheet or network file: its bytes made in the worker, the files saved here."""
+    if options.selection:
+        data = selected_part(data, options.selection)
+    files: list = []
+
+    def save() -> None:
+        write_files(files)
+
+    return [Step("Writing the map's data…", lambda: files.extend(data_files(data, path)),
+                 in_worker=True),
+            Step("Saving…", save)]
 
 
 class MapExports:
@@ -199,7 +218,9 @@ class MapExports:
     def _finished(self) -> None:
         path = self.path
         self.stop()
-        self.window.statusBar().showMessage(f"Exported to {path}", 8000)
+        written = spreadsheet_targets(path) if path.suffix.lower() == ".csv" else [path]
+        self.window.statusBar().showMessage(
+            f"Exported to {' and '.join(str(p) for p in written)}", 8000)
 
     def stop(self) -> None:
         """End the export under way, if any; a step still in the worker is left to finish,

@@ -18,6 +18,7 @@ from ui.canvas.view import MapView
 from ui.editor import Editor
 from ui.exports import MapExports
 from ui.findings_controller import FindingsController
+from ui.importer import Importer
 from ui.map_files import MapFiles
 from ui.panels.blocks import BlocksPanel
 from ui.panels.column import RightColumn
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.findings = FindingsController(self)
         self.exports = MapExports(self)
         self.files = MapFiles(self)
+        self.importer = Importer(self)
         self.welcome = WelcomeCard(self, self.view)
         self.commands = build_menus(self)
         self.editor.wire(self.commands)
@@ -366,6 +368,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue("window/state", self.saveState())
             self.settings.sync()
         self.exports.shutdown()
+        self.importer.shutdown()
         self.editor.arrange.shutdown()
         self._close_document()
         self.findings.shutdown()

@@ -120,13 +120,14 @@ def check_renderable(width: int, height: int, what: str,
 def prepared_map(data: MapData, selection: tuple[str, ...] = ()) -> MapData:
     """The map to draw: only the selected nodes (if any), every node given a position."""
     if selection:
-        data = _selected(data, selection)
+        data = selected_part(data, selection)
     if any(not n.has_position for n in data.nodes):
         data = laid_out(data)
     return data
 
 
-def _selected(data: MapData, selection: tuple[str, ...]) -> MapData:
+def selected_part(data: MapData, selection: tuple[str, ...]) -> MapData:
+    """Only the selected nodes and the connections among them."""
     known = {n.id for n in data.nodes}
     unknown = [node_id for node_id in selection if node_id not in known]
     if unknown:

@@ -52,6 +52,11 @@ def counted(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
+def update_text(update, plan: Plan) -> str:
+    """One update as the preview says it: "Sales onboarding (…, row 4): description “” → “…”"."""
+    return _update(update, _block_names(plan))
+
+
 def problem_lines(problems: tuple[Problem, ...], limit: int | None = SHOWN) -> list[str]:
     return _section("", [str(p) for p in problems], limit)[1:]
 
@@ -60,13 +65,18 @@ def _types(types: tuple[TypeChoice, ...], names: dict[str, str]) -> list[str]:
     width = min(30, max(len(t.shown_type) for t in types))
     lines = []
     for t in types:
-        how = {"guessed": f"guessed from “{t.word}”", "chosen": "as you chose",
-               "usual kind": "a usual kind", "not recognised":
-               "not recognised: put in Content; check it"}[t.how]
+        how = how_chosen(t)
         kind = f", kind “{cut(t.kind, 40)}”" if t.kind else ", no kind"
         lines.append(f"  {cut(t.shown_type, 30):<{width}}  {counted(t.count, 'row'):>10} → "
                      f"{names.get(t.block, t.block)}{kind} ({how})")
     return lines
+
+
+def how_chosen(choice: TypeChoice) -> str:
+    """Why a type goes where it goes: "guessed from “video”", "as you chose", …"""
+    return {"guessed": f"guessed from “{choice.word}”", "chosen": "as you chose",
+            "usual kind": "a usual kind", "not recognised":
+            "not recognised: put in Content; check it"}[choice.how]
 
 
 def _totals(plan: Plan) -> str:

@@ -45,6 +45,12 @@ def spreadsheet_targets(out: str | os.PathLike) -> list[Path]:
 def write_spreadsheet(data: MapData, out: str | os.PathLike) -> list[Path]:
     """Write ``data`` to ``out`` (.xlsx or .csv); each file appears whole or not at all.
     Returns the files written."""
+    return write_files(spreadsheet_files(data, out))
+
+
+def spreadsheet_files(data: MapData, out: str | os.PathLike) -> list[tuple[Path, bytes]]:
+    """Each file an export of ``data`` to ``out`` writes, with its bytes: worked out with
+    nothing written (the window does this in a worker, and writes when it is done)."""
     targets = spreadsheet_targets(out)
     for target in targets:
         safe_files.check_target(target)
@@ -53,6 +59,13 @@ def write_spreadsheet(data: MapData, out: str | os.PathLike) -> list[Path]:
         payloads = [_csv_bytes(rows) for rows in tables]
     else:
         payloads = [_xlsx_bytes(data, tables)]
+    return list(zip(targets, payloads, strict=True))
+
+
+def write_files(files: list[tuple[Path, bytes]]) -> list[Path]:
+    """Write every file, each whole or not at all, none replaced before all are ready."""
+    targets = [target for target, _payload in files]
+    payloads = [payload for _target, payload in files]
     with contextlib.ExitStack() as stack:
         parts = [stack.enter_context(safe_files.temporary_beside(t)) for t in targets]
         for part, payload in zip(parts, payloads, strict=True):
