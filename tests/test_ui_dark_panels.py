@@ -125,3 +125,31 @@ def test_a_dark_screenshot_has_dark_panels_and_status_bar(qapp, tmp_path):
     picture = QImage(str(out))
     status_bar, health_panel = picture.pixelColor(8, 760), picture.pixelColor(1000, 250)
     assert status_bar.lightness() < 80 and health_panel.lightness() < 80
+
+
+@pytest.mark.parametrize("kind", ["tick box", "radio button"])
+def test_an_unticked_box_can_be_seen_on_dark_panels(qtbot, kind):
+    from PySide6.QtWidgets import QCheckBox, QRadioButton, QStyle, QStyleOptionButton
+
+    dress_application(DARK)
+    try:
+        box = (QCheckBox if kind == "tick box" else QRadioButton)("Leave out the bad rows")
+        qtbot.addWidget(box)
+        box.resize(box.sizeHint())
+        box.show()
+        qtbot.waitExposed(box)
+        image = box.grab().toImage()
+        panel = box.palette().color(Role.Window)
+        # the box itself, not its words: its rim must stand out from the panel as WCAG asks
+        # of a control's edge (3:1)
+        option = QStyleOptionButton()
+        option.initFrom(box)
+        element = (QStyle.SubElement.SE_CheckBoxIndicator if kind == "tick box"
+                   else QStyle.SubElement.SE_RadioButtonIndicator)
+        rect = box.style().subElementRect(element, option, box)
+        best = max(contrast_ratio(image.pixelColor(x, y), panel)
+                   for x in range(rect.left(), rect.right() + 1)
+                   for y in range(rect.top(), rect.bottom() + 1))
+        assert best >= 3.0
+    finally:
+        dress_application(LIGHT)

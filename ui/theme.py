@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QDockWidget
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QDockWidget, QProxyStyle, QStyle
 
 from app.label_boxes import LabelStyle
 
@@ -179,14 +180,42 @@ def dress_application(theme: Theme) -> None:
         _native_style.append(app.style().name())
     # Native styles (Windows, macOS) paint some controls in their own light colours: the
     # dark panels need Fusion, which paints everything from the palette.
-    wanted = "fusion" if theme.panel_colors else _native_style[0]
-    if app.style().name().lower() != wanted.lower():
-        app.setStyle(wanted)
+    if theme.panel_colors and not isinstance(app.style(), VisibleBoxes):
+        app.setStyle(VisibleBoxes("fusion"))
+    elif not theme.panel_colors and (isinstance(app.style(), VisibleBoxes)
+                                     or app.style().name().lower() != _native_style[0].lower()):
+        app.setStyle(_native_style[0])
     app.setPalette(panel_palette(theme, app.style().standardPalette()))
     app.setFont(font(theme.panel_px))
     for widget in app.allWidgets():
         if isinstance(widget, QDockWidget):
             _follow_font(widget)
+
+
+class VisibleBoxes(QProxyStyle):
+    """Fusion on dark panels, with a rim round every tick box and radio button: Fusion draws
+    their edge a shade darker than the panel, which on a dark panel cannot be seen, so an
+    unticked box looked like no box at all."""
+
+    RIMMED = (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+              QStyle.PrimitiveElement.PE_IndicatorRadioButton)
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in self.RIMMED:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(option.palette.color(QPalette.ColorRole.PlaceholderText), 1.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        rim = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            side = min(rim.width(), rim.height())
+            rim = QRectF(rim.center().x() - side / 2, rim.center().y() - side / 2, side, side)
+            painter.drawEllipse(rim)
+        else:
+            painter.drawRoundedRect(rim, 2, 2)
+        painter.restore()
 
 
 def _follow_font(dock: QDockWidget) -> None:
