@@ -13,6 +13,8 @@ from scipy.signal import fftconvolve
 
 MARGIN_CELLS = 2  # an island keeps this many cells clear of the rest: it reads as apart
 EDGE_CELLS = 10_000  # connections drawn onto the grid at most (more: nodes only)
+GRID_SIDE = 2_000  # cells across the grid at most: a map spread over a million units (a
+# piece dragged far away, a file's odd coordinates) is packed on coarser cells, not 4 GB
 
 
 def pack(pos: np.ndarray, boxes: np.ndarray, edges: np.ndarray, pieces: list[np.ndarray],
@@ -22,6 +24,9 @@ def pack(pos: np.ndarray, boxes: np.ndarray, edges: np.ndarray, pieces: list[np.
     ``placed`` (a mask of nodes that stay where they are)."""
     pos = pos.astype(float).copy()
     placed = placed.copy()
+    if len(pos):
+        span = float(np.max((pos + boxes[:, 2:]).max(0) - (pos + boxes[:, :2]).min(0)))
+        cell = max(cell, span / GRID_SIDE)
     here = _cells(pos, boxes, edges, placed, cell)
     for piece in pieces:
         members = np.zeros(len(pos), bool)

@@ -289,3 +289,23 @@ def test_snap_to_grid():
 def test_an_empty_map_or_everything_pinned_moves_nothing():
     assert arrange(make_map(), "force") == {}
     assert arrange(WORKSHOP, "rings", pinned={n.id for n in WORKSHOP.nodes}) == {}
+
+
+def test_pieces_placed_a_million_units_apart_still_leave_room_for_the_rest():
+    """A piece dragged (or imported) far away: the new pieces are still laid out beside the
+    map, in a few megabytes, not on a grid of gigabytes (hypothesis found 4 GB arrays)."""
+    import tracemalloc
+
+    data = make_map("reps:people coach:people course:content guide:content far:process "
+                    "lone:content",
+                    "reps>course coach-reps guide>far",
+                    at={"reps": (-1e6, 0.0), "far": (1e6, -1e6)})
+    tracemalloc.start()
+    try:
+        positions = auto_layout(data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 200 * 2**20
+    assert positions.keys() >= {"coach", "course", "guide", "lone"}
+    assert all(np.isfinite(positions[i]).all() for i in positions)
