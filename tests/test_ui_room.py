@@ -203,3 +203,42 @@ def test_ending_the_workshop_and_closing_the_map_stop_the_server(window, room, q
     window.room.start("127.0.0.1", 0)
     window.close_map()
     assert not room.invited and room.pending == {}
+
+
+# --- from the command line ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["--invite-room"], "--invite-room needs a map to open"),
+    (["MAP", "--port", "80"], "--bind and --port go with --invite-room"),
+    (["MAP", "--invite-room", "--bind", "my laptop"], "--bind wants an address of this "
+                                                      "computer like 192.168.1.23"),
+    (["MAP", "--invite-room", "--port", "70000"], "--port should be from 1 to 65535"),
+])
+def test_wrong_room_options_are_bad_input(tmp_path, capsys, argv, words):
+    from ui.main import main
+
+    path = create_map(tmp_path / "m.ecomap", make_map("reps:people"))
+    assert main([str(path) if a == "MAP" else a for a in argv]) == 2
+    assert words in capsys.readouterr().err
+
+
+def test_the_window_started_with_the_room_invited_prints_its_address(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    path = create_map(tmp_path / "m.ecomap", make_map("reps:people course:content"))
+    program = [sys.executable, "-c", "import sys; from ui.main import main; sys.exit(main())",
+               str(path), "--invite-room", "--bind", "127.0.0.1"]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    window = subprocess.Popen(program, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env=env)
+    try:
+        address = window.stdout.readline().strip()
+        assert address.startswith("http://127.0.0.1:")
+        [(status, view)] = phone_sends(address, ("view", {}))
+        assert status == 200 and {p["label"] for p in view["pieces"]} == {"Reps", "Course"}
+    finally:
+        window.terminate()
+        window.wait(30)
