@@ -21,6 +21,7 @@ from app.room.accepting import accept, accept_all, merge
 from app.room.contributions import Contribution
 from app.room.room import Block, Choice, Room, Votes
 from app.room.server import RoomServer
+from ui.room.vote_marks import VoteMarks
 from ui.wording import in_words
 
 MAP_DELAY_MS = 150  # the phones' list follows the map this long after the last change
@@ -57,6 +58,9 @@ class RoomController(QObject):
         self._followed = None
         self.card = None  # the invitation over the canvas, made when first shown
         window.findings.runner.checked.connect(self.findings_checked)
+        self.marks = VoteMarks(window.scene)
+        self.changed.connect(self._show_dots)
+        window.scene.contents_changed.connect(self._show_dots)
         self._add_dock()
 
     def _add_dock(self) -> None:
@@ -66,7 +70,9 @@ class RoomController(QObject):
         self.dock = QDockWidget("Room", self.window)
         self.dock.setObjectName("room")
         self.dock.setWidget(self.panel)
-        self.window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        # A tab beside Health: on a 1024×768 projector the map keeps its width.
+        self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.window.tabifyDockWidget(self.window.findings.dock, self.dock)
         self.dock.hide()
 
     def add_to_menus(self, commands: dict) -> None:
@@ -115,8 +121,7 @@ class RoomController(QObject):
         if self.card is None:
             from ui.room.invite import InvitationCard
 
-            self.card = InvitationCard(self.window, self.window.view,
-                                       self.hide_invitation)
+            self.card = InvitationCard(self.window, self.hide_invitation)
         self.card.show_address(self.address, self.window.scene.theme)
 
     def hide_invitation(self) -> None:
@@ -204,9 +209,15 @@ class RoomController(QObject):
             self.votes = Votes()
             self.changed.emit()
 
-    def _on_document_changed(self, _changed) -> None:
+    def _on_document_changed(self, changed) -> None:
         if self.room is not None:
             self._map_timer.start()
+        self.marks.follow(changed.nodes)
+
+    def _show_dots(self) -> None:
+        """The room's dots above the pieces they voted on (none while private)."""
+        votes = {} if self.private else self.votes.dots
+        self.marks.show({ref[5:]: n for ref, n in votes.items() if ref.startswith("node:")})
 
     def _tell_room_the_map(self) -> None:
         document, room = self.document, self.room

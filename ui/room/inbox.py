@@ -46,7 +46,8 @@ class InboxPanel(QWidget):
         self.setObjectName("room_inbox")
         self.status = QLabel(wordWrap=True, objectName="room_status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.private = QCheckBox("Private: hide what the room sends from the screen")
+        self.private = QCheckBox("Private: hide it from the screen",
+                                 toolTip="Show only how many wait, until you reveal them")
         self.private.toggled.connect(controller.set_private)
         self.reveal_button = QPushButton("Reveal", clicked=controller.reveal)
         self.list = QListWidget(objectName="room_contributions")
@@ -116,7 +117,7 @@ class InboxPanel(QWidget):
         if controller.private:
             return f"{count}, hidden from the screen. Reveal when the room is ready."
         if controller.invited:
-            return f"The room is invited: {controller.address}\n{count}."
+            return f"The room is invited (Workshop ▸ Show the invitation). {count}."
         return f"The room is not invited (Workshop ▸ Invite the room…). {count}."
 
     def _fill_inbox(self) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cache
 
 import segno
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -79,13 +79,14 @@ def qr_pixmap(address: str, side: int) -> QPixmap:
 
 
 class InvitationCard(QWidget):
-    """Covers the canvas with the room's invitation; Esc or the button goes back to the map."""
+    """Covers the window with the room's invitation; Esc or the button goes back to the map."""
 
-    def __init__(self, window, view, back):
-        # A child of the window laid over the canvas, not of the canvas: Esc here is the
+    def __init__(self, window, back):
+        # A child of the window laid over all of it but the menus (the canvas alone is too
+        # small on a 1024×768 projector once the panels take their share). Esc here is the
         # card's own, never the canvas's "Show everything".
         super().__init__(window)
-        self.view = view
+        self.window = window
         self.setObjectName("room_invitation")
         self.setAutoFillBackground(True)
         self.title = QLabel("Join in from your phone", alignment=Qt.AlignmentFlag.AlignCenter)
@@ -110,7 +111,7 @@ class InvitationCard(QWidget):
         layout.addStretch(1)
         self.address = ""
         self._theme: Theme | None = None
-        view.installEventFilter(self)
+        window.installEventFilter(self)
         self.hide()
 
     def show_address(self, address: str, theme: Theme) -> None:
@@ -128,8 +129,8 @@ class InvitationCard(QWidget):
 
     def _fit(self) -> None:
         """Fill the canvas; the code and the words as large as its height allows."""
-        self.setGeometry(QRect(self.view.mapTo(self.parentWidget(), QPoint(0, 0)),
-                               self.view.size()))
+        top = self.window.menuBar().geometry().bottom() + 1
+        self.setGeometry(QRect(0, top, self.window.width(), self.window.height() - top))
         height, width = self.height(), self.width()
         theme = self._theme
         palette = self.palette()

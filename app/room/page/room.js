@@ -268,6 +268,8 @@ async function start() {
   $("send-piece").addEventListener("click", sendPiece);
   $("label").addEventListener("keydown", (e) => { if (e.key === "Enter") sendPiece(); });
   $("send-connection").addEventListener("click", sendConnection);
+  const asked = location.hash.slice(1);  // "#vote" or "#connect" opens that part
+  if (["add", "connect", "vote"].includes(asked)) showTab(asked);
   await join();
   await refresh();
   setInterval(refresh, 5000);
