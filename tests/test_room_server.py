@@ -317,3 +317,40 @@ def test_a_port_in_use_is_refused_in_plain_words(inbox):
         with pytest.raises(RoomNotStarted, match="could not be invited on 127.0.0.1 port"):
             server.start()
     assert not server.running
+
+
+def test_in_private_mode_each_phone_sees_only_its_own_new_pieces(server, inbox):
+    server.room.private = True
+
+    async def two_phones():
+        async with await session("127.0.0.2") as ana, await session("127.0.0.3") as ben:
+            ana_id, ben_id = await joined(ana, server), await joined(ben, server)
+            await post(ana, server, "piece", participant=ana_id, key="a", label="Mentors",
+                       block="people")
+            _s, ana_sees = await post(ana, server, "view", participant=ana_id)
+            _s, ben_sees = await post(ben, server, "view", participant=ben_id)
+            return ana_sees, ben_sees
+
+    ana_sees, ben_sees = run(two_phones())
+    assert [p["label"] for p in ana_sees["pieces"]] == ["Sales reps", "The LMS", "Mentors"]
+    assert [p["label"] for p in ben_sees["pieces"]] == ["Sales reps", "The LMS"]
+
+
+def test_a_piece_accepted_can_still_be_connected_to_and_a_rejected_one_cannot(server, inbox):
+    async def phone(then):
+        async with await session() as client:
+            me = await joined(client, server)
+            for key in ("a", "b"):
+                await post(client, server, "piece", participant=me, key=key, label=key,
+                           block="people")
+            then()
+            return [await post(client, server, "connection", participant=me, key=f"c{n}",
+                               **{"from": f"room:{n}", "to": "node:lms"}) for n in (1, 2)]
+
+    def decide():
+        server.room.settled(1, kept=True)
+        server.room.settled(2, kept=False)
+
+    kept, rejected = run(phone(decide))
+    assert kept == (200, {"number": 3})
+    assert rejected[0] == 400

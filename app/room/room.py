@@ -81,7 +81,8 @@ class Room:
         self._blocks: tuple[Block, ...] = ()
         self._pieces: tuple[Choice, ...] = ()
         self._findings: tuple[Choice, ...] = ()
-        self._pending: dict[str, Choice] = {}  # the room's pieces not yet decided
+        self._pending: dict[str, tuple[str, Choice]] = {}  # undecided pieces, with who sent
+        self._kept: set[str] = set()  # room pieces now on the map: still fine to connect to
         self._contributions: list[Contribution] = []
         self._seen: dict[tuple[str, str], int] = {}  # (participant, key) → number
         self._people: dict[str, str] = {}  # participant → the address it joined from
@@ -98,10 +99,12 @@ class Room:
             if findings is not None:
                 self._findings = tuple(findings)
 
-    def settled(self, number: int) -> None:
-        """The facilitator accepted, merged or rejected contribution ``number``."""
+    def settled(self, number: int, kept: bool = True) -> None:
+        """The facilitator accepted or merged (``kept``), or rejected, contribution
+        ``number``: the phones list the piece it became instead, or nothing."""
         with self._lock:
-            self._pending.pop(f"room:{number}", None)
+            if self._pending.pop(f"room:{number}", None) is not None and kept:
+                self._kept.add(f"room:{number}")
 
     def set_dots(self, dots: int) -> None:
         with self._lock:
@@ -136,7 +139,9 @@ class Room:
         """Everything the phone page shows: the blocks, what it can connect and vote on."""
         with self._lock:
             self._known(participant)
-            pieces = self._pieces + (() if self.private else tuple(self._pending.values()))
+            pieces = self._pieces + tuple(  # in private mode, each phone sees only its own
+                choice for sender, choice in self._pending.values()
+                if not self.private or sender == participant)
             mine = self._votes.get(participant, {})
             return {
                 "blocks": [vars(b) for b in self._blocks],
@@ -157,7 +162,7 @@ class Room:
             label, block, ends = piece_fields(body, blocks, self._refs())
             made = self._keep(participant, key, kind="piece", label=label, block=block,
                               ends=ends, name=name_field(body))
-            self._pending[made.ref] = Choice(made.ref, label, block)
+            self._pending[made.ref] = (participant, Choice(made.ref, label, block))
         self._notify(made)
         return made.number
 
@@ -226,7 +231,8 @@ class Room:
         return made
 
     def _refs(self) -> frozenset[str]:
-        return frozenset(c.ref for c in self._pieces) | frozenset(self._pending)
+        return frozenset(c.ref for c in self._pieces) | frozenset(self._pending) | frozenset(
+            self._kept)
 
     def _tally(self) -> Votes:
         dots: Counter[str] = Counter()

@@ -349,4 +349,4 @@ class RoomController(QObject):
         if node is not None:
             self.decided[number] = node
         if self.room is not None:
-            self.room.settled(number)
+            self.room.settled(number, kept=node is not None)

@@ -15,7 +15,6 @@ let participant = store.get("participant");
 let view = { blocks: [], pieces: [], findings: [], dots: 0, mine: {} };
 let block = null;
 const picked = new Set();
-const mine = [];  // pieces this phone added that the map does not show yet
 const outbox = [];
 let sending = false;
 
@@ -113,11 +112,6 @@ function inkFor(hex) {
   return lum > 0.45 ? "#000000" : "#ffffff";
 }
 
-function allPieces() {
-  const known = new Set(view.pieces.map((p) => p.ref));
-  return view.pieces.concat(mine.filter((p) => !known.has(p.ref)));
-}
-
 function blockName(key) {
   const found = view.blocks.find((b) => b.key === key);
   return found ? found.name : "";
@@ -142,7 +136,7 @@ function drawConnects() {
   const box = $("connects");
   const words = $("filter").value.trim().toLowerCase();
   box.replaceChildren();
-  const shown = allPieces().filter((p) => !words || p.label.toLowerCase().includes(words));
+  const shown = view.pieces.filter((p) => !words || p.label.toLowerCase().includes(words));
   if (!shown.length) box.append(el("p", words ? "Nothing on the map is called that." : "The map is empty so far.", "empty"));
   for (const p of shown.slice(0, 200)) {
     const button = el("button", p.label);
@@ -177,7 +171,8 @@ function drawVotes() {
   const left = view.dots - dotsUsed();
   $("dots-left").textContent = `You have ${view.dots} dots to put on what to fix first: ${left} left.`;
   drawVoteList($("vote-findings"), view.findings, "Nothing found yet.", left);
-  drawVoteList($("vote-pieces"), view.pieces, "The map is empty so far.", left);
+  const onMap = view.pieces.filter((p) => p.ref.startsWith("node:"));
+  drawVoteList($("vote-pieces"), onMap, "The map is empty so far.", left);
 }
 
 function drawVoteList(box, choices, empty, left) {
@@ -205,8 +200,8 @@ function draw() {
   if (block && !view.blocks.some((b) => b.key === block)) block = null;
   drawBlocks();
   drawConnects();
-  fillSelect($("from"), allPieces());
-  fillSelect($("to"), allPieces());
+  fillSelect($("from"), view.pieces);
+  fillSelect($("to"), view.pieces);
   drawVotes();
 }
 
@@ -219,10 +214,9 @@ function sendPiece() {
   if (!label) { say("Type what the piece is called first.", true); $("label").focus(); return; }
   if (!block) { say("Choose what kind of piece it is.", true); return; }
   const body = { label, block, connects: Array.from(picked), name: name() };
-  queue("piece", body, (answer) => {
-    mine.push({ ref: "room:" + answer.number, label, block });
+  queue("piece", body, () => {
     say(`Sent: “${label}”. Thank you! Add another?`);
-    draw();
+    refresh();  // it is on the list to connect to now
   });
   $("label").value = "";
   picked.clear();
@@ -234,7 +228,7 @@ function sendConnection() {
   const from = $("from").value, to = $("to").value;
   if (!from || !to) { say("Choose both pieces first.", true); return; }
   if (from === to) { say("Choose two different pieces.", true); return; }
-  const label = (ref) => (allPieces().find((p) => p.ref === ref) || { label: "" }).label;
+  const label = (ref) => (view.pieces.find((p) => p.ref === ref) || { label: "" }).label;
   queue("connection", { from, to, name: name() }, () => {
     say(`Sent: “${label(from)}” connects to “${label(to)}”.`);
   });
