@@ -25,10 +25,12 @@ PHONE = (390, 844)
 
 
 def phone_pictures(address: str, out: Path, chromium: str) -> None:
-    for part in ("add", "connect", "vote"):
-        target = out / f"phone-{part}.png"
+    """Each part at phone size, and the first part whole (a long page, scrolled through)."""
+    for part, height in (("add", PHONE[1]), ("connect", PHONE[1]), ("vote", PHONE[1]),
+                         ("add", 2400)):
+        target = out / f"phone-{part}{'-whole' if height != PHONE[1] else ''}.png"
         subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                        "--hide-scrollbars", f"--window-size={PHONE[0]},{PHONE[1]}",
+                        "--hide-scrollbars", f"--window-size={PHONE[0]},{height}",
                         "--virtual-time-budget=4000", f"--screenshot={target}",
                         f"{address}#{part}"], check=True, capture_output=True, timeout=120)
         print(target)
@@ -75,9 +77,9 @@ def window_pictures(out: Path, chromium: str | None) -> None:
         window.open_path(import_json(SAMPLE, Path(tmp) / "map.ecomap"))
         address = window.room.start("127.0.0.1", 0, dots=3)
         print(address)
+        send_some(address)
         if chromium:
             phone_pictures(address, out, chromium)
-        send_some(address)
         for _ in range(50):
             app.processEvents()
         for size in ((1024, 768), (3840, 2160)):

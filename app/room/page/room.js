@@ -136,7 +136,9 @@ function drawConnects() {
   const box = $("connects");
   const words = $("filter").value.trim().toLowerCase();
   box.replaceChildren();
-  const shown = view.pieces.filter((p) => !words || p.label.toLowerCase().includes(words));
+  const fresh = view.pieces.filter((p) => p.ref.startsWith("room:")).reverse();  // newest first
+  const shown = fresh.concat(view.pieces.filter((p) => p.ref.startsWith("node:")))
+    .filter((p) => !words || p.label.toLowerCase().includes(words));
   if (!shown.length) box.append(el("p", words ? "Nothing on the map is called that." : "The map is empty so far.", "empty"));
   for (const p of shown.slice(0, 200)) {
     const button = el("button", p.label);
