@@ -66,6 +66,11 @@ def test_inviting_shows_the_address_and_its_qr_code_over_the_map(window, room, q
     assert card.geometry().contains(window.view.geometry())
     assert card.link.text() == room.address and room.address.startswith("http://127.0.0.1:")
     assert not card.code.pixmap().isNull()
+    assert card.phones.text() == "No phone has joined yet."
+    phone_sends(room.address)
+    phone_sends(room.address, source="127.0.0.2")
+    qtbot.waitUntil(lambda: card.phones.text() == "2 phones have joined.")
+    assert "2 phones have joined." in window.room.panel.status.text()
     assert window.room.dock.isVisible()
     assert window.commands["end_workshop"].isEnabled()
     qtbot.keyClick(card.back, "\x1b")

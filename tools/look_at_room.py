@@ -1,6 +1,6 @@
 """Pictures of the room to look at: the phone page at phone size in headless Chromium (each of
-its three parts), and the window with the invitation and the Room panel in the projector theme
-at 1024×768 and 3840×2160. Not part of the tests (Chromium is not needed to build Ecomap).
+its three parts), and the window with the invitation and the Room panel in a theme (projector
+unless told) at 1024×768 and 3840×2160. Not part of the tests (Chromium is not needed to build Ecomap).
 
     .venv/bin/python tools/look_at_room.py OUT_FOLDER [--chromium /usr/bin/chromium]
 """
@@ -59,7 +59,7 @@ def send_some(address: str) -> None:
     asyncio.run(phones())
 
 
-def window_pictures(out: Path, chromium: str | None) -> None:
+def window_pictures(out: Path, chromium: str | None, theme: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from app.files import import_json
@@ -71,7 +71,7 @@ def window_pictures(out: Path, chromium: str | None) -> None:
     load_fonts()
     with tempfile.TemporaryDirectory() as tmp:
         window = MainWindow(app_settings(), remember=False)
-        window.set_theme("projector")
+        window.set_theme(theme)
         window.resize(1024, 768)
         window.show()
         window.open_path(import_json(SAMPLE, Path(tmp) / "map.ecomap"))
@@ -87,11 +87,11 @@ def window_pictures(out: Path, chromium: str | None) -> None:
             app.processEvents()
             window.room.show_invitation()
             app.processEvents()
-            window.grab().save(str(out / f"invitation-{size[0]}x{size[1]}.png"))
+            window.grab().save(str(out / f"invitation-{theme}-{size[0]}x{size[1]}.png"))
             window.room.hide_invitation()
             app.processEvents()
-            window.grab().save(str(out / f"inbox-{size[0]}x{size[1]}.png"))
-        window.room.panel.grab().save(str(out / "inbox-panel.png"))
+            window.grab().save(str(out / f"inbox-{theme}-{size[0]}x{size[1]}.png"))
+        window.room.panel.grab().save(str(out / f"inbox-panel-{theme}.png"))
         window.close()
 
 
@@ -99,10 +99,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--theme", default="projector", choices=("light", "dark", "projector"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     chromium = args.chromium if Path(args.chromium).exists() else None
-    window_pictures(args.out, chromium)
+    window_pictures(args.out, chromium, args.theme)
     return 0
 
 

@@ -66,7 +66,14 @@ class Votes:
     people: int = 0  # how many have voted at all
 
 
-Notify = Callable[[Any], None]  # given each Contribution, and Votes after every vote
+@dataclass(frozen=True)
+class Joined:
+    """How many phones have joined the room (handed to the window after each one joins)."""
+
+    phones: int
+
+
+Notify = Callable[[Any], None]  # given each Contribution, Votes after a vote, Joined after a join
 
 
 class Room:
@@ -133,7 +140,9 @@ class Room:
                 raise Refused("Too many phones have joined from this address.", status=429)
             participant = secrets.token_urlsafe(16)
             self._people[participant] = address
-            return participant
+            joined = Joined(len(self._people))
+        self._notify(joined)
+        return participant
 
     def view(self, participant: str) -> dict[str, Any]:
         """Everything the phone page shows: the blocks, what it can connect and vote on."""

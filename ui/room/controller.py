@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDockWidget
 from app.errors import EcomapError
 from app.room.accepting import accept, accept_all, merge
 from app.room.contributions import Contribution
-from app.room.room import Block, Choice, Room, Votes
+from app.room.room import Block, Choice, Joined, Room, Votes
 from app.room.server import RoomServer
 from ui.room.vote_marks import VoteMarks
 from ui.wording import in_words
@@ -46,6 +46,7 @@ class RoomController(QObject):
         self.pending: dict[int, Contribution] = {}  # by number, in order of arrival
         self.decided: dict[int, str] = {}  # number → the node it became ("" for connections)
         self.votes = Votes()
+        self.phones = 0  # how many phones have joined
         self.private = False
         self.finding_titles: dict[str, str] = {}
         self.labels: dict[int, str] = {}  # every piece the room sent, by number
@@ -60,6 +61,7 @@ class RoomController(QObject):
         window.findings.runner.checked.connect(self.findings_checked)
         self.marks = VoteMarks(window.scene)
         self.changed.connect(self._show_dots)
+        self.changed.connect(self._show_phones)
         window.scene.contents_changed.connect(self._show_dots)
         self._add_dock()
 
@@ -123,6 +125,11 @@ class RoomController(QObject):
 
             self.card = InvitationCard(self.window, self.hide_invitation)
         self.card.show_address(self.address, self.window.scene.theme)
+        self.card.show_phones(self.phones)
+
+    def _show_phones(self) -> None:
+        if self.card is not None and self.card.isVisible():
+            self.card.show_phones(self.phones)
 
     def hide_invitation(self) -> None:
         if self.card is not None:
@@ -152,6 +159,7 @@ class RoomController(QObject):
         self.end_workshop()
         room = Room(self._received, dots)
         room.private = self.private
+        self.phones = 0
         server = RoomServer(room, host, port)
         server.start()
         self.room, self.server = room, server
@@ -260,6 +268,8 @@ class RoomController(QObject):
             if isinstance(item, Contribution):
                 self.pending[item.number] = item
                 self.labels[item.number] = item.label
+            elif isinstance(item, Joined):
+                self.phones = item.phones
             else:
                 self.votes = item
         self.changed.emit()

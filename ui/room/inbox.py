@@ -37,6 +37,11 @@ DOT = "●"
 MOST_DOTS_SHOWN = 12  # more dots than this are written as a number beside them
 
 
+def phones_joined(phones: int) -> str:
+    return ("No phone has joined yet." if not phones else
+            "1 phone has joined." if phones == 1 else f"{phones} phones have joined.")
+
+
 class InboxPanel(QWidget):
     """Follows ``controller.changed``; its buttons call the controller."""
 
@@ -117,7 +122,8 @@ class InboxPanel(QWidget):
         if controller.private:
             return f"{count}, hidden from the screen. Reveal when the room is ready."
         if controller.invited:
-            return f"The room is invited (Workshop ▸ Show the invitation). {count}."
+            return (f"The room is invited (Workshop ▸ Show the invitation). "
+                    f"{phones_joined(controller.phones)} {count}.")
         return f"The room is not invited (Workshop ▸ Invite the room…). {count}."
 
     def _fill_inbox(self) -> None:

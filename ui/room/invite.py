@@ -98,6 +98,7 @@ class InvitationCard(QWidget):
         self.hint = QLabel("Point your camera at the code, or type the address. Same Wi-Fi as "
                            "this computer; no app, no account.", wordWrap=True,
                            alignment=Qt.AlignmentFlag.AlignCenter)
+        self.phones = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, objectName="room_phones")
         self.back = QPushButton("Back to the map (Esc)", clicked=back)
         leave = QAction("Back to the map", self, shortcut=QKeySequence(Qt.Key.Key_Escape))
         leave.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -105,7 +106,7 @@ class InvitationCard(QWidget):
         self.addAction(leave)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (self.title, self.code, self.link, self.hint):
+        for widget in (self.title, self.code, self.link, self.hint, self.phones):
             layout.addWidget(widget)
         layout.addWidget(self.back, alignment=Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(1)
@@ -122,6 +123,12 @@ class InvitationCard(QWidget):
         self.raise_()
         self.back.setFocus()
 
+    def show_phones(self, phones: int) -> None:
+        """How many have joined so far, so the room sees it working."""
+        from ui.room.inbox import phones_joined
+
+        self.phones.setText(phones_joined(phones))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Move) and self.isVisible():
             self._fit()
@@ -137,12 +144,13 @@ class InvitationCard(QWidget):
         palette.setColor(self.backgroundRole(), QColor(theme.canvas if theme else "#FFFFFF"))
         palette.setColor(self.foregroundRole(), QColor(theme.text if theme else "#000000"))
         self.setPalette(palette)
-        for label in (self.title, self.link, self.hint):
+        for label in (self.title, self.link, self.hint, self.phones):
             label.setPalette(palette)
         text_px = max(16, min(height // 24, width // 34))
         self.title.setFont(font(round(text_px * 1.5), bold=True))
         self.link.setFont(font(text_px, bold=True))
         self.hint.setFont(font(max(14, round(text_px * 0.7))))
+        self.phones.setFont(font(max(14, round(text_px * 0.8)), bold=True))
         self.back.setFont(font(max(14, round(text_px * 0.6))))
         side = max(120, min(round(height * 0.5), round(width * 0.8)))
         if self.address:
