@@ -354,3 +354,16 @@ def test_a_piece_accepted_can_still_be_connected_to_and_a_rejected_one_cannot(se
     kept, rejected = run(phone(decide))
     assert kept == (200, {"number": 3})
     assert rejected[0] == 400
+
+
+def test_a_very_large_map_is_listed_in_part_and_every_piece_can_still_be_named(inbox):
+    from app.room.room import MAX_LISTED
+
+    room = Room(inbox)
+    many = [Choice(f"node:n{i}", f"Piece {i}", "people") for i in range(MAX_LISTED + 500)]
+    room.show_map(BLOCKS, many)
+    me = room.join("127.0.0.1")
+    assert len(room.view(me)["pieces"]) == MAX_LISTED
+    last = many[-1].ref
+    assert room.add_connection(me, {"key": "k", "from": "node:n0", "to": last}) == 1
+    assert room.vote(me, {"target": last, "dots": 1}) == {last: 1}

@@ -9,7 +9,7 @@ the box it came from. Pieces are referred to as ``node:<id>`` (on the map) or ``
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,7 +79,7 @@ def key_field(body: Mapping[str, Any]) -> str:
     return key
 
 
-def ref_field(value: Any, field: str, known: set[str] | frozenset[str]) -> str:
+def ref_field(value: Any, field: str, known: Container[str]) -> str:
     """A piece on the map or one the room added, by its ``node:``/``room:`` reference."""
     if not isinstance(value, str) or value not in known:
         raise Refused(f"{FIELD_WORDS[field]} is not on the map any more; reload the list "
@@ -87,7 +87,7 @@ def ref_field(value: Any, field: str, known: set[str] | frozenset[str]) -> str:
     return value
 
 
-def piece_fields(body: Mapping[str, Any], blocks: set[str], known: frozenset[str],
+def piece_fields(body: Mapping[str, Any], blocks: set[str], known: Container[str],
                  ) -> tuple[str, str, tuple[str, ...]]:
     """The label, building block and connections of a new piece."""
     label = text_field(body, "label", MAX_LABEL, required=True)
@@ -101,7 +101,7 @@ def piece_fields(body: Mapping[str, Any], blocks: set[str], known: frozenset[str
     return label, block, ends
 
 
-def connection_fields(body: Mapping[str, Any], known: frozenset[str]) -> tuple[str, str]:
+def connection_fields(body: Mapping[str, Any], known: Container[str]) -> tuple[str, str]:
     """The two ends of a connection, which must be two different pieces."""
     ends = (ref_field(body.get("from"), "from", known), ref_field(body.get("to"), "to", known))
     if ends[0] == ends[1]:

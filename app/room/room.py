@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from collections import Counter
+from collections import ChainMap, Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +31,7 @@ MAX_CONTRIBUTIONS = 5000  # in the inbox of one workshop
 MAX_PER_PERSON = 300  # contributions from one phone
 MAX_PEOPLE = 500  # phones in one room
 MAX_PEOPLE_PER_ADDRESS = 20  # phones behind one address (a hotspot): more is one phone farming
+MAX_LISTED = 1500  # pieces of a (very large) map listed on the phones; all can still be named
 # Crockford's alphabet: no i, l, o or u to misread from a projector. 28 characters: 140 bits.
 TOKEN_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 TOKEN_LENGTH = 28
@@ -86,10 +87,12 @@ class Room:
         self._dots = _dots_in_range(dots)
         self.private = False
         self._blocks: tuple[Block, ...] = ()
-        self._pieces: tuple[Choice, ...] = ()
-        self._findings: tuple[Choice, ...] = ()
+        self._listed: list[dict] = []  # the pieces as the phones get them, made once per change
+        self._findings: list[dict] = []
+        self._votable: frozenset[str] = frozenset()  # the pieces and findings on the map
+        self._piece_refs: dict[str, None] = {}
         self._pending: dict[str, tuple[str, Choice]] = {}  # undecided pieces, with who sent
-        self._kept: set[str] = set()  # room pieces now on the map: still fine to connect to
+        self._kept: dict[str, None] = {}  # room pieces now on the map: fine to connect to
         self._contributions: list[Contribution] = []
         self._seen: dict[tuple[str, str], int] = {}  # (participant, key) → number
         self._people: dict[str, str] = {}  # participant → the address it joined from
@@ -101,17 +104,22 @@ class Room:
     def show_map(self, blocks: Iterable[Block], pieces: Iterable[Choice],
                  findings: Iterable[Choice] | None = None) -> None:
         """What is on the map now (after every change): the phones' lists follow."""
+        pieces = tuple(pieces)
+        listed = [vars(c) for c in pieces[:MAX_LISTED]]
+        refs = dict.fromkeys(c.ref for c in pieces)
+        findings = None if findings is None else [vars(c) for c in findings]
         with self._lock:
-            self._blocks, self._pieces = tuple(blocks), tuple(pieces)
+            self._blocks, self._listed, self._piece_refs = tuple(blocks), listed, refs
             if findings is not None:
-                self._findings = tuple(findings)
+                self._findings = findings
+            self._votable = frozenset(refs) | {f["ref"] for f in self._findings}
 
     def settled(self, number: int, kept: bool = True) -> None:
         """The facilitator accepted or merged (``kept``), or rejected, contribution
         ``number``: the phones list the piece it became instead, or nothing."""
         with self._lock:
             if self._pending.pop(f"room:{number}", None) is not None and kept:
-                self._kept.add(f"room:{number}")
+                self._kept[f"room:{number}"] = None
 
     def set_dots(self, dots: int) -> None:
         with self._lock:
@@ -148,14 +156,14 @@ class Room:
         """Everything the phone page shows: the blocks, what it can connect and vote on."""
         with self._lock:
             self._known(participant)
-            pieces = self._pieces + tuple(  # in private mode, each phone sees only its own
-                choice for sender, choice in self._pending.values()
-                if not self.private or sender == participant)
+            pieces = self._listed + [  # in private mode, each phone sees only its own
+                vars(choice) for sender, choice in self._pending.values()
+                if not self.private or sender == participant]
             mine = self._votes.get(participant, {})
             return {
                 "blocks": [vars(b) for b in self._blocks],
-                "pieces": [vars(c) for c in pieces],
-                "findings": [vars(c) for c in self._findings],
+                "pieces": pieces,
+                "findings": self._findings,
                 "dots": self._dots,
                 "mine": dict(mine),
             }
@@ -192,9 +200,8 @@ class Room:
         Setting, not adding, so a resend counts once."""
         with self._lock:
             self._known(participant)
-            known = {c.ref for c in self._pieces + self._findings}
             mine = self._votes.setdefault(participant, {})
-            target = ref_field(body.get("target"), "target", known | set(mine))
+            target = ref_field(body.get("target"), "target", self._votable | set(mine))
             dots = body.get("dots")
             if isinstance(dots, bool) or not isinstance(dots, int) or dots < 0:
                 raise Refused("The number of dots should be 0 or more.", "dots")
@@ -239,9 +246,8 @@ class Room:
         self._sent[participant] += 1
         return made
 
-    def _refs(self) -> frozenset[str]:
-        return frozenset(c.ref for c in self._pieces) | frozenset(self._pending) | frozenset(
-            self._kept)
+    def _refs(self) -> ChainMap:
+        return ChainMap(self._piece_refs, self._pending, self._kept)  # no copy of a big map's
 
     def _tally(self) -> Votes:
         dots: Counter[str] = Counter()
