@@ -29,6 +29,19 @@ SEPARATOR = "-"
 RECENT = "recent"  # where the Open Recent submenu goes; the window fills it
 
 
+# The room contributing from their phones (ui/room): kept in a block of its own.
+ROOM_COMMANDS = (
+    Command("invite_room", "&Invite the room…", ("Ctrl+Shift+R",), "room.invite_dialog",
+            "Let people add pieces and vote from their phones: a QR code and an address to "
+            "open, on this network only"),
+    Command("room_invitation", "Show the in&vitation", ("Ctrl+Shift+J",), "room.show_invitation",
+            "The QR code and the room's address, large, over the map"),
+    Command("room_private", "&Private: hide what the room sends", (), "room.toggle_private",
+            "The Room panel shows only how many contributions wait, until you reveal them"),
+    Command("end_workshop", "&End the workshop", (), "room.end_workshop",
+            "Stop the room's server: phones can send nothing more; the inbox stays"),
+)
+
 MENUS: tuple[tuple[str, tuple], ...] = (
     ("&File", (
         Command("new", "&New map", ("Ctrl+N",), "new_map", "Start an empty map"),
@@ -178,6 +191,7 @@ MENUS: tuple[tuple[str, tuple], ...] = (
                 "Show every piece of the map normally again, from any panel "
                 "(Esc on the map does this too)"),
     )),
+    ("&Workshop", ROOM_COMMANDS),
     ("&Help", (
         Command("shortcuts", "&Keyboard shortcuts", ("F1", "Ctrl+/"), "editor.show_shortcuts",
                 "Every command and its keys"),

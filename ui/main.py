@@ -1,5 +1,8 @@
 """``ecomap-gui [MAP] [--screenshot OUT.png] [--size WxH] [--theme …]``: the window, or a picture of it.
 
+``ecomap-gui MAP --invite-room [--bind ADDRESS] [--port N]`` opens the map with the room
+invited and prints the room's address, token and all, on standard output (for a kiosk).
+
 A .json map given here opens as an untitled copy (the JSON is never changed). Bad input is
 reported on stderr with exit status 2, never as a traceback.
 """
@@ -37,6 +40,15 @@ def parser() -> argparse.ArgumentParser:
                    help="window size for --screenshot (default 1600x1000)")
     p.add_argument("--theme", choices=("light", "dark", "projector"),
                    help="the theme of the map and the panels around it")
+    room = p.add_argument_group("a workshop")
+    room.add_argument("--invite-room", action="store_true",
+                      help="invite the room to add pieces and vote from their phones, and print "
+                           "the room's address (with its token) on standard output")
+    room.add_argument("--bind", metavar="ADDRESS",
+                      help="the address of this computer the room connects to (default: the "
+                           "first on the local network)")
+    room.add_argument("--port", type=int, metavar="N",
+                      help="the port the room connects to (default: any free port)")
     return p
 
 
@@ -57,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
         size = parse_size(args.size)
         _check_map_argument(args.map)
+        _check_room_arguments(args)
     except UsageError as error:
         _say(error)
         return EXIT_BAD_INPUT
@@ -83,6 +96,42 @@ def _check_map_argument(path: Path | None) -> None:
         raise UsageError(f"there is no file called {path}")
     if path.suffix.lower() not in (".ecomap", ".json"):
         raise UsageError(f"{path.name} is not a map: open an .ecomap file or a .json map")
+
+
+def _check_room_arguments(args) -> None:
+    if not args.invite_room:
+        if args.bind is not None or args.port is not None:
+            raise UsageError("--bind and --port go with --invite-room")
+        return
+    if args.map is None:
+        raise UsageError("--invite-room needs a map to open")
+    if args.bind is not None:
+        import ipaddress
+
+        try:
+            ipaddress.ip_address(args.bind)
+        except ValueError:
+            raise UsageError(f"--bind wants an address of this computer like 192.168.1.23, "
+                             f"not {args.bind!r}") from None
+    if args.port is not None and not 0 <= args.port <= 65535:
+        raise UsageError(f"--port should be from 1 to 65535 (0: any free port), not {args.port}")
+
+
+def invite_room(window, bind: str | None, port: int | None) -> int | None:
+    """Invite the room to the map open in ``window`` and print its address; the exit status
+    to end with if that failed (the reason on stderr), else None."""
+    from ui.room.interfaces import default_address
+
+    if window.document is None:
+        return EXIT_FAILED  # the map could not be opened: that was said already
+    try:
+        address = window.room.invite(bind or default_address(), port or 0)
+    except EcomapError as error:
+        _say(error)
+        return error.exit_status
+    window.room.show_invitation()
+    print(address, flush=True)
+    return None
 
 
 def _has_display() -> bool:
@@ -139,6 +188,11 @@ def _run_window(args) -> int:
     window.show()
     if args.map is not None:
         window.open_from_command_line(args.map)
+    if args.invite_room:
+        failed = invite_room(window, args.bind, args.port)
+        if failed is not None:
+            window.close()
+            return failed
     return app.exec()
 
 

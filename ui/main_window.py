@@ -22,6 +22,7 @@ from ui.importer import Importer
 from ui.map_files import MapFiles
 from ui.panels.blocks import BlocksPanel
 from ui.panels.column import RightColumn
+from ui.room.controller import RoomController
 from ui.settings import RecentMaps
 from ui.theme import DEFAULT_THEME, LIGHT, dress_application, theme_named
 from ui.ways_back import offer_ways_back
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self.exports = MapExports(self)
         self.files = MapFiles(self)
         self.importer = Importer(self)
+        self.room = RoomController(self)
         self.welcome = WelcomeCard(self, self.view)
         self.commands = build_menus(self)
         self.editor.wire(self.commands)
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
         toggle.setShortcut("Ctrl+Shift+B")
         self.commands["docks"].menu().addAction(toggle)
         self.findings.add_to_menus(self.commands)
+        self.room.add_to_menus(self.commands)
         self.column = RightColumn(self, self.findings.dock, self.editor.inspector_dock)
         self.column.set_text_scale(self.scene.theme.panel_px / LIGHT.panel_px)
         self.recent_menu = self.commands[RECENT].menu()
@@ -204,6 +207,7 @@ class MainWindow(QMainWindow):
             self._show_on_canvas(document)
             self.editor.set_document(document, keep_history=carry_on)
             self.findings.set_document(document)
+            self.room.set_document(document)
             if kept is None:
                 self.view.fit_to_window()
             else:
@@ -220,6 +224,7 @@ class MainWindow(QMainWindow):
         closing, self.document = self.document, None
         if closing is not None:
             self.findings.set_document(None)
+            self.room.set_document(None, carry_on=keep_history)
             self.editor.set_document(None, keep_history=keep_history)
             self._show_on_canvas(None)
             closing.close()
@@ -369,6 +374,7 @@ class MainWindow(QMainWindow):
             self.settings.sync()
         self.exports.shutdown()
         self.importer.shutdown()
+        self.room.shutdown()
         self.editor.arrange.shutdown()
         self._close_document()
         self.findings.shutdown()
