@@ -177,7 +177,7 @@ def test_an_older_map_is_brought_up_to_date_when_opened(map_path):
     finally:
         store.close()
     with contextlib.closing(sqlite3.connect(map_path)) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0003"
         indexes = {r[1] for r in conn.execute("PRAGMA index_list(edge)")}
         assert {"ix_edge_source", "ix_edge_target"} <= indexes
     assert files_in(map_path.parent) == {map_path.name}  # the safety copy is gone once committed

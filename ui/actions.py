@@ -40,6 +40,8 @@ MENUS: tuple[tuple[str, tuple], ...] = (
                 "Every change is saved as you make it: this says where"),
         Command("save_as", "Save &As…", ("Ctrl+Shift+S",), "files.save_as",
                 "Save the map under a new name or in another folder, and go on working there"),
+        Command("save_snapshot", "Save s&napshot…", ("Ctrl+Alt+S",), "history.save_snapshot",
+                "Record the map as it is now under a name (“Q3 review”), to compare with later"),
         SEPARATOR,
         Command("export_map", "&Export map…", ("Ctrl+E",), "exports.export_map",
                 "Save the map as a PDF page, a PNG picture or an SVG drawing"),

@@ -14,7 +14,7 @@ from contextlib import closing
 from pathlib import Path
 
 from app import safe_files
-from app.domain import Edge, MapData, Node
+from app.domain import Edge, MapData, Node, Snapshot
 from app.storage import file_format
 from app.storage.reader import EDGE_COLUMNS, NODE_COLUMNS
 
@@ -71,7 +71,18 @@ def _write_rows(conn: sqlite3.Connection, data: MapData) -> None:
     node_pk = {n.id: pk for pk, n in enumerate(data.nodes, 1)}
     conn.executemany(INSERT_NODE, [node_row(node_pk[n.id], n) for n in data.nodes])
     conn.executemany(INSERT_EDGE, [edge_row(pk, e, node_pk) for pk, e in enumerate(data.edges, 1)])
-    conn.executemany("INSERT INTO snapshot (name, taken_at, data) VALUES (?, ?, ?)",
-                     [(s.name, s.taken_at,
-                       json.dumps({"nodes": list(s.nodes), "edges": list(s.edges)}))
-                      for s in data.snapshots])
+    conn.executemany(INSERT_SNAPSHOT, [snapshot_row(s) for s in data.snapshots])
+
+
+INSERT_SNAPSHOT = "INSERT INTO snapshot (name, taken_at, data, note) VALUES (?, ?, ?, ?)"
+
+
+def snapshot_row(s: Snapshot) -> tuple:
+    """A snapshot as the values of ``INSERT_SNAPSHOT``: the map of the time as JSON (the
+    building blocks and settings only where the snapshot has them, as older files did)."""
+    data: dict = {"nodes": list(s.nodes), "edges": list(s.edges)}
+    if s.categories:
+        data["categories"] = list(s.categories)
+    if s.settings:
+        data["settings"] = dict(s.settings)
+    return (s.name, s.taken_at, json.dumps(data, ensure_ascii=False), s.note)
