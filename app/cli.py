@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_info(commands)
     cli_analyze.add_parser(commands)
     cli_history.add_parsers(commands)
+    cli_history.add_diff_parser(commands)
     return parser
 
 

@@ -68,7 +68,8 @@ def named(data: MapData, name: str) -> Snapshot:
 def map_at(data: MapData, snapshot: Snapshot) -> MapData:
     """The whole map as it was when ``snapshot`` was taken: its pieces, connections, building
     blocks and settings of the time (the map's own blocks and settings for an older snapshot
-    that did not keep them). Its name says which snapshot it is; it has no snapshots."""
+    that did not keep them), and the snapshots taken before it, as the map had then. Its name
+    says which snapshot it is."""
     categories = snapshot.categories or [
         {"key": c.key, "name": c.name, "color": c.color, "shape": c.shape}
         for c in data.categories]
@@ -79,15 +80,32 @@ def map_at(data: MapData, snapshot: Snapshot) -> MapData:
                 "settings": dict(snapshot.settings or data.settings),
                 "nodes": list(snapshot.nodes), "edges": list(snapshot.edges)}
     try:
-        return parse_map(document)
+        then = parse_map(document)
     except BadInput as problem:
         raise BadInput(f"the snapshot {shown(snapshot.name)} cannot be read as a map: "
                        f"{problem}") from None
+    taken = moment(snapshot.taken_at)
+    return replace(then, snapshots=tuple(s for s in data.snapshots
+                                         if moment(s.taken_at) < taken))
 
 
 def as_new_map(data: MapData, snapshot: Snapshot) -> MapData:
     """The map as it was at ``snapshot``, to be saved as a map of its own."""
     return replace(map_at(data, snapshot), snapshots=())
+
+
+def state(data: MapData, name: str | None) -> MapData:
+    """The map as it was at the snapshot called ``name``, or as it is now for ``None`` or
+    "now" (as ``ecomap diff --to now`` names it)."""
+    if name is None or name.strip().casefold() == "now":
+        return data
+    return map_at(data, named(data, name))
+
+
+def latest(data: MapData) -> Snapshot | None:
+    """The snapshot taken last, if the map has any."""
+    kept = in_order(data.snapshots)
+    return kept[-1] if kept else None
 
 
 def described(snapshot: Snapshot) -> str:
