@@ -167,6 +167,9 @@ MENUS: tuple[tuple[str, tuple], ...] = (
                 "Charts of how the building blocks share the map"),
         Command("check_now", "&Check now", ("F5",), "findings.check_now",
                 "Check the map again now (it is also checked after every change)"),
+        Command("compare", "Co&mpare…", ("Ctrl+Shift+D",), "history.compare",
+                "What changed since a snapshot, or between two: added, removed and changed "
+                "pieces on the map, and the health before and after"),
         SEPARATOR,
         Command("what_if", "&What if this were gone?", ("F8",), "findings.what_if_selected",
                 "See what the ecosystem would lose without the selected piece; "

@@ -19,6 +19,7 @@ from app.history import snapshots
 from app.history.ops import AddSnapshot, RemoveSnapshot, RenameSnapshot
 from app.quoting import shown
 from ui import background
+from ui.compare_window import CompareWindow
 from ui.panels.snapshots import SnapshotsPanel
 from ui.snapshot_dialogs import SnapshotNameDialog, SnapshotViewer
 from ui.wording import in_words
@@ -35,6 +36,7 @@ class HistoryController(QObject):
         self.document = None
         self.dialog: SnapshotNameDialog | None = None
         self.viewer: SnapshotViewer | None = None
+        self.comparing: CompareWindow | None = None
         self.panel = SnapshotsPanel()
         self.panel.asked.connect(self._asked)
         self.dock = QDockWidget("Snapshots", window, objectName="snapshots")
@@ -149,6 +151,26 @@ class HistoryController(QObject):
             self.window.editor.show_message(
                 f"Snapshot {shown(snapshot.name)} restored as the new map “{path.stem}” "
                 f"(File ▸ Save As… gives it a place); “{left}” is as it was.")
+
+    def compare(self) -> None:
+        """Analyze ▸ Compare…: what changed since the latest snapshot (others can be chosen)."""
+        if self.document is None:
+            return
+        data = self.document.snapshot()
+        if not data.snapshots:
+            self.window.editor.show_message(
+                "There is nothing to compare with yet: File ▸ Save snapshot… (Ctrl+Alt+S) "
+                "records the map as it is, so you can see later what changed.")
+            return
+        if self.comparing is not None:
+            self.comparing.close()
+        self.comparing = CompareWindow(self.window, data, self.window.scene.theme)
+        self.comparing.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.comparing.destroyed.connect(lambda *_: setattr(self, "comparing", None))
+        self.comparing.show()
+        self.comparing.activateWindow()
+        latest = snapshots.latest(data)
+        self.comparing.compare(latest.name, "Now")
 
     def _asked(self, key: str, snapshot: Snapshot) -> None:
         {"open": self.open_snapshot, "restore": self.restore, "rename": self.rename,
