@@ -142,9 +142,10 @@ def _named(edge: Edge, labels: Mapping[str, str]) -> str:
 # --- health ----------------------------------------------------------------------------------
 
 
-def compare_health(before: MapData, after: MapData) -> HealthDiff:
-    """The checks run on both states, and what they say differently."""
-    was, now = analyze(before), analyze(after)
+def compare_health(before: MapData, after: MapData, now: Analysis | None = None) -> HealthDiff:
+    """The checks run on both states, and what they say differently (``now``: the checks of
+    ``after`` already run)."""
+    was, now = analyze(before), now or analyze(after)
     came = tuple(f for f in now.findings if not _found_in(f, was.findings))
     went = tuple(f for f in was.findings if not _found_in(f, now.findings))
     names = {c.key: c.name for c in (*before.categories, *after.categories)}
