@@ -128,6 +128,8 @@ class MapData:
     nodes: tuple[Node, ...] = ()
     edges: tuple[Edge, ...] = ()
     snapshots: tuple[Snapshot, ...] = ()
+    # When this picture of the map was true (a snapshot's ``taken_at``); None: it is the map now.
+    as_of: str | None = None
 
     def category(self, key: str) -> Category | None:
         return next((c for c in self.categories if c.key == key), None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from app.domain import MAX_NAME, MAX_TEXT, MapData, Snapshot, check_text
 from app.errors import BadInput, NotFound
@@ -86,12 +86,13 @@ def map_at(data: MapData, snapshot: Snapshot) -> MapData:
                        f"{problem}") from None
     taken = moment(snapshot.taken_at)
     return replace(then, snapshots=tuple(s for s in data.snapshots
-                                         if moment(s.taken_at) < taken))
+                                         if moment(s.taken_at) < taken),
+                   as_of=snapshot.taken_at)
 
 
 def as_new_map(data: MapData, snapshot: Snapshot) -> MapData:
     """The map as it was at ``snapshot``, to be saved as a map of its own."""
-    return replace(map_at(data, snapshot), snapshots=())
+    return replace(map_at(data, snapshot), snapshots=(), as_of=None)
 
 
 def state(data: MapData, name: str | None) -> MapData:
@@ -100,6 +101,14 @@ def state(data: MapData, name: str | None) -> MapData:
     if name is None or name.strip().casefold() == "now":
         return data
     return map_at(data, named(data, name))
+
+
+def baseline(data: MapData, weeks: int) -> Snapshot | None:
+    """The latest snapshot taken at least ``weeks`` weeks before the moment ``data`` shows
+    (its ``as_of``, or now): what its growth is measured against."""
+    now = moment(data.as_of) if data.as_of else datetime.now().astimezone()
+    old_enough = [s for s in data.snapshots if moment(s.taken_at) <= now - timedelta(weeks=weeks)]
+    return in_order(old_enough)[-1] if old_enough else None
 
 
 def latest(data: MapData) -> Snapshot | None:
