@@ -170,6 +170,9 @@ MENUS: tuple[tuple[str, tuple], ...] = (
         Command("compare", "Co&mpare…", ("Ctrl+Shift+D",), "history.compare",
                 "What changed since a snapshot, or between two: added, removed and changed "
                 "pieces on the map, and the health before and after"),
+        Command("timeline", "&Timeline…", ("Ctrl+Shift+T",), "history.show_timeline",
+                "Step through the map at each snapshot, pieces in the same places, with a "
+                "chart of the blocks' shares and the health score; export it as a PDF"),
         SEPARATOR,
         Command("what_if", "&What if this were gone?", ("F8",), "findings.what_if_selected",
                 "See what the ecosystem would lose without the selected piece; "

@@ -22,6 +22,7 @@ from ui import background
 from ui.compare_window import CompareWindow
 from ui.panels.snapshots import SnapshotsPanel
 from ui.snapshot_dialogs import SnapshotNameDialog, SnapshotViewer
+from ui.timeline_window import TimelineWindow
 from ui.wording import in_words
 
 PANEL_WIDTH = 250  # beside the map on a 1024×768 projector
@@ -37,6 +38,7 @@ class HistoryController(QObject):
         self.dialog: SnapshotNameDialog | None = None
         self.viewer: SnapshotViewer | None = None
         self.comparing: CompareWindow | None = None
+        self.timeline: TimelineWindow | None = None
         self.panel = SnapshotsPanel()
         self.panel.asked.connect(self._asked)
         self.dock = QDockWidget("Snapshots", window, objectName="snapshots")
@@ -171,6 +173,24 @@ class HistoryController(QObject):
         self.comparing.activateWindow()
         latest = snapshots.latest(data)
         self.comparing.compare(latest.name, "Now")
+
+    def show_timeline(self) -> None:
+        """Analyze ▸ Timeline…: the map at each snapshot and now, to play in a workshop."""
+        if self.document is None:
+            return
+        data = self.document.snapshot()
+        if not data.snapshots:
+            self.window.editor.show_message(
+                "The timeline needs snapshots: File ▸ Save snapshot… (Ctrl+Alt+S) at each "
+                "review records the map as it is.")
+            return
+        if self.timeline is not None:
+            self.timeline.close()
+        self.timeline = TimelineWindow(self.window, data, self.window.scene.theme)
+        self.timeline.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.timeline.destroyed.connect(lambda *_: setattr(self, "timeline", None))
+        self.timeline.show()
+        self.timeline.activateWindow()
 
     def _asked(self, key: str, snapshot: Snapshot) -> None:
         {"open": self.open_snapshot, "restore": self.restore, "rename": self.rename,

@@ -359,7 +359,8 @@ class MainWindow(QMainWindow):
 
     def _update_enabled(self) -> None:
         has_map = self.document is not None
-        for key in ("close", "save", "save_as", "save_snapshot", "compare", "zoom_in", "zoom_out", "fit", "actual_size"):
+        for key in ("close", "save", "save_as", "save_snapshot", "compare", "timeline",
+                    "zoom_in", "zoom_out", "fit", "actual_size"):
             self.commands[key].setEnabled(has_map)
         self.exports.update_enabled()
 
