@@ -182,8 +182,8 @@ class MapModel:
     def snapshots(self) -> tuple[Snapshot, ...]:
         return self._snapshots
 
-    def add_snapshot(self, snapshot: Snapshot) -> None:
-        self._store.insert_snapshot(snapshot)
+    def add_snapshot(self, snapshot: Snapshot, encoded: str = "") -> None:
+        self._store.insert_snapshot(snapshot, encoded)
         self._snapshots = (*self._snapshots, snapshot)
 
     def replace_snapshot(self, old: Snapshot, new: Snapshot | None) -> None:

@@ -49,7 +49,7 @@ def test_saving_a_snapshot_from_the_menu_lists_it_and_keeps_it_in_the_file(windo
     assert names(window) == ["Q3 review"]
     row = window.history.panel.list.topLevelItem(0)
     nodes = len(window.document.node_ids())
-    assert f"{nodes:,} pieces, " in row.text(0)
+    assert f"{nodes:,} pieces · " in row.text(0)
     assert window.history.panel.note.text() == "before the LXP goes live"
     assert [s.name for s in MapStore.read(window.document.path).snapshots] == ["Q3 review"]
 

@@ -4,6 +4,8 @@ list of every change — choosing one shows its piece. Esc leaves."""
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from PySide6.QtCore import QObject, QPointF, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
@@ -25,6 +27,7 @@ from app.history import diff as diffs
 from app.history import snapshots
 from app.history.diff_text import HEADINGS, change_line, summary
 from app.history.lens import LENS, lens_color
+from ui import background
 from ui.canvas.diff_lens import DiffLens, positions
 from ui.canvas.scene import MapScene
 from ui.canvas.view import MapView
@@ -33,6 +36,7 @@ from ui.theme import Theme
 from ui.wording import in_words
 
 NOW = "Now"
+LARGE_MAP = 3000  # pieces and connections: as the main window, built while the window breathes
 SIDE_WIDTH = 320
 
 
@@ -50,7 +54,8 @@ class _HealthJob(QRunnable):
             result = diffs.compare_health(self.before, self.after)
         except Exception as error:  # said beside the map; the lens stays useful
             result = error
-        self.relay.done.emit(self.ticket, result)
+        with suppress(RuntimeError):  # the window it was for has closed meanwhile
+            self.relay.done.emit(self.ticket, result)
 
 
 class CompareWindow(QDialog):
@@ -133,9 +138,13 @@ class CompareWindow(QDialog):
 
     def compare(self, before_name: str, after_name: str) -> bool:
         """Show what changed from ``before_name`` to ``after_name`` (a snapshot, or "Now")."""
-        try:
+        def states():  # reading a 10,000-node snapshot takes a third of a second: a worker's
             before = laid_out(snapshots.state(self.data, before_name))
             after = laid_out(snapshots.state(self.data, after_name))
+            return before, after, diffs.compare(before, after)
+
+        try:
+            before, after, found = background.wait_for(states)
         except EcomapError as error:
             self.summary.setText(in_words(error))
             return False
@@ -143,7 +152,7 @@ class CompareWindow(QDialog):
             box.blockSignals(True)
             box.setCurrentText(name)
             box.blockSignals(False)
-        self.show_diff(diffs.compare(before, after))
+        self.show_diff(found)
         self.setWindowTitle(f"Compare “{before_name}” with “{after_name}”")
         self._check_health(before, after)
         return True
@@ -153,7 +162,13 @@ class CompareWindow(QDialog):
         if self.lens is not None:
             self.lens.remove()
         self.diff = diff
-        self.scene.set_document(MapDataDocument(diff.after))
+        document = MapDataDocument(diff.after)
+        if len(diff.after.nodes) + len(diff.after.edges) < LARGE_MAP:
+            self.scene.set_document(document)
+        else:  # 40,000 items take a second or two to make: the window breathes meanwhile
+            with background.Breather(quiet=[self.view],
+                                     before_each=self.scene.index_now) as breathe:
+                self.scene.set_document(document, breathe)
         self.lens = DiffLens(self.scene, diff, positions(diff.before))
         self.summary.setText(summary(diff))
         self._list_changes(diff)

@@ -18,6 +18,7 @@ from app.errors import EcomapError
 from app.history import snapshots
 from app.history.ops import AddSnapshot, RemoveSnapshot, RenameSnapshot
 from app.quoting import shown
+from app.storage.new_file import snapshot_data
 from ui import background
 from ui.compare_window import CompareWindow
 from ui.panels.snapshots import SnapshotsPanel
@@ -85,11 +86,16 @@ class HistoryController(QObject):
         """Record the map as it is as the snapshot ``name``; the problem in words, or None.
         The records are made in a worker, so a large map never freezes the window."""
         data = self.document.snapshot()
+
+        def made():
+            snapshot = snapshots.take(data, name, note)
+            return snapshot, snapshot_data(snapshot)
+
         try:
-            snapshot = background.wait_for(lambda: snapshots.take(data, name, note))
+            snapshot, encoded = background.wait_for(made)
         except EcomapError as error:
             return in_words(error)
-        if not self.window.editor.run(AddSnapshot(snapshot),
+        if not self.window.editor.run(AddSnapshot(snapshot, encoded),
                                       f"Save snapshot {shown(snapshot.name)}"):
             return self._refusal()
         self.show_panel()

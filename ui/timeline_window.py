@@ -6,6 +6,8 @@ window. Left/Right step, Space plays, Esc leaves."""
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from PySide6.QtCore import QObject, QRectF, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -47,7 +49,8 @@ class _Work(QRunnable):
             result = self.work()
         except Exception as error:  # said in the window; the timeline stays usable
             result = error
-        self.relay.done.emit(self.what, self.ticket, result)
+        with suppress(RuntimeError):  # the window it was for has closed meanwhile
+            self.relay.done.emit(self.what, self.ticket, result)
 
 
 class StepNames(QWidget):

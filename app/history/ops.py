@@ -3,7 +3,7 @@ or change its note, delete it. Each returns its exact inverse, so all of them ca
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from app.domain import MAX_NAME, MAX_TEXT, Snapshot, check_snapshot, check_text
 from app.history.snapshots import check_free_name
@@ -16,12 +16,15 @@ class AddSnapshot(Operation):
     deleted one given back by undo (its records were checked when the map was read)."""
 
     snapshot: Snapshot
+    # The snapshot as its file row keeps it (``new_file.snapshot_data``), when made already in
+    # a worker thread; else it is made here.
+    encoded: str = field(default="", compare=False, repr=False)
     label = "Save snapshot"
 
     def apply(self, model):
         check_free_name(model.snapshots(), self.snapshot.name)
         check_snapshot(self.snapshot, "snapshot", records=False)
-        model.add_snapshot(self.snapshot)
+        model.add_snapshot(self.snapshot, self.encoded)
         return RemoveSnapshot(self.snapshot), Changed(snapshots=True)
 
 

@@ -211,8 +211,9 @@ class MapStore:
         if ids:
             self._conn.execute(delete(edge).where(edge.c.ext_id.in_(ids)))
 
-    def insert_snapshot(self, snapshot: Snapshot) -> None:
-        self._conn.exec_driver_sql(new_file.INSERT_SNAPSHOT, new_file.snapshot_row(snapshot))
+    def insert_snapshot(self, snapshot: Snapshot, encoded: str = "") -> None:
+        self._conn.exec_driver_sql(new_file.INSERT_SNAPSHOT,
+                                   new_file.snapshot_row(snapshot, encoded))
 
     def replace_snapshot(self, old: Snapshot, new: Snapshot | None) -> None:
         """Rename (``new``) or delete (``None``) the row of ``old``: the first of that name and
