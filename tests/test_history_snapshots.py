@@ -19,8 +19,9 @@ from app.history.ops import AddSnapshot, RemoveSnapshot, RenameSnapshot
 from app.interchange import read_json
 from app.interchange.json_format import write_json
 from app.ops import AddNodes, RemoveNodes, UpdateNode
-from app.storage import APPLICATION_ID, MapStore, migrate
+from app.storage import MapStore, migrate
 from tests.conftest import make_map
+from tests.old_maps import revision_one_map
 
 MARCH = datetime(2026, 3, 31, 17, 0, tzinfo=UTC)
 
@@ -121,38 +122,19 @@ def test_a_snapshot_written_before_notes_reads_with_the_maps_own_blocks(tmp_path
     assert [n.id for n in then.nodes] == ["a", "b"] and len(then.edges) == 1
 
 
-def _revision_one_map_with_snapshots(path) -> list[tuple]:
-    """A map file as Ecomap's first version wrote it, with two snapshots in it."""
-    conn = MapStore._connect(path)
-    with conn.begin():
-        from alembic import command
-
-        command.upgrade(migrate.alembic_config(conn), "0001")
-    conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.exec_driver_sql("PRAGMA user_version = 1")
-    conn.exec_driver_sql("INSERT INTO map VALUES (1, 'Old map', '', '[]', '{}')")
-    conn.exec_driver_sql("INSERT INTO category VALUES ('people', 'People', '#E69F00', "
-                         "'circle', 0)")
-    conn.exec_driver_sql("INSERT INTO node (pk, ext_id, label, category, tags, attributes) "
-                         "VALUES (1, 'reps', 'Reps', 'people', '[]', '{}')")
-    rows = [("Q1 review", "2025-03-31T17:00:00",
-             json.dumps({"nodes": [{"id": "reps", "label": "Reps", "category": "people"}],
-                         "edges": []})),
-            ("Q2 review", "2025-06-30T17:00:00",
-             json.dumps({"nodes": [{"id": "reps", "label": "Reps", "category": "people"},
-                                   {"id": "mgr", "label": "Managers", "category": "people"}],
-                         "edges": [{"id": "e1", "source": "mgr", "target": "reps"}]}))]
-    for row in rows:
-        conn.exec_driver_sql("INSERT INTO snapshot (name, taken_at, data) VALUES (?, ?, ?)",
-                             row)
-    conn.commit()
-    conn.close()
-    conn.engine.dispose()
-    return rows
+SNAPSHOT_ROWS = [
+    ("Q1 review", "2025-03-31T17:00:00",
+     json.dumps({"nodes": [{"id": "reps", "label": "Reps", "category": "people"}],
+                 "edges": []})),
+    ("Q2 review", "2025-06-30T17:00:00",
+     json.dumps({"nodes": [{"id": "reps", "label": "Reps", "category": "people"},
+                           {"id": "mgr", "label": "Managers", "category": "people"}],
+                 "edges": [{"id": "e1", "source": "mgr", "target": "reps"}]}))]
 
 
 def test_an_older_file_with_snapshots_is_brought_up_to_date_and_loses_nothing(map_path):
-    rows = _revision_one_map_with_snapshots(map_path)
+    revision_one_map(map_path, SNAPSHOT_ROWS)
+    rows = SNAPSHOT_ROWS
     doc = MapDocument.open(map_path)
     try:
         kept = doc.snapshots()

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget
 
 from app import files
-from app.domain import Snapshot
+from app.domain import MapData, Snapshot
 from app.errors import EcomapError
 from app.history import snapshots
 from app.history.ops import AddSnapshot, RemoveSnapshot, RenameSnapshot
@@ -162,41 +162,41 @@ class HistoryController(QObject):
 
     def compare(self) -> None:
         """Analyze ▸ Compare…: what changed since the latest snapshot (others can be chosen)."""
-        if self.document is None:
-            return
-        data = self.document.snapshot()
-        if not data.snapshots:
-            self.window.editor.show_message(
-                "There is nothing to compare with yet: File ▸ Save snapshot… (Ctrl+Alt+S) "
-                "records the map as it is, so you can see later what changed.")
-            return
-        if self.comparing is not None:
-            self.comparing.close()
-        self.comparing = CompareWindow(self.window, data, self.window.scene.theme)
-        self.comparing.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.comparing.destroyed.connect(lambda *_: setattr(self, "comparing", None))
-        self.comparing.show()
-        self.comparing.activateWindow()
-        latest = snapshots.latest(data)
-        self.comparing.compare(latest.name, "Now")
+        data = self._history(
+            "There is nothing to compare with yet: File ▸ Save snapshot… (Ctrl+Alt+S) records "
+            "the map as it is, so you can see later what changed.")
+        if data is not None:
+            self._show("comparing", CompareWindow(self.window, data, self.window.scene.theme))
+            self.comparing.compare(snapshots.latest(data).name, "Now")
 
     def show_timeline(self) -> None:
         """Analyze ▸ Timeline…: the map at each snapshot and now, to play in a workshop."""
+        data = self._history(
+            "The timeline needs snapshots: File ▸ Save snapshot… (Ctrl+Alt+S) at each review "
+            "records the map as it is.")
+        if data is not None:
+            self._show("timeline", TimelineWindow(self.window, data, self.window.scene.theme))
+
+    def _history(self, without: str) -> MapData | None:
+        """The open map, if it keeps snapshots; else ``without`` is said and None."""
         if self.document is None:
-            return
+            return None
         data = self.document.snapshot()
         if not data.snapshots:
-            self.window.editor.show_message(
-                "The timeline needs snapshots: File ▸ Save snapshot… (Ctrl+Alt+S) at each "
-                "review records the map as it is.")
-            return
-        if self.timeline is not None:
-            self.timeline.close()
-        self.timeline = TimelineWindow(self.window, data, self.window.scene.theme)
-        self.timeline.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.timeline.destroyed.connect(lambda *_: setattr(self, "timeline", None))
-        self.timeline.show()
-        self.timeline.activateWindow()
+            self.window.editor.show_message(without)
+            return None
+        return data
+
+    def _show(self, attribute: str, window) -> None:
+        """Show ``window`` as ``self.<attribute>`` (closing the one shown before), forgotten
+        when it closes."""
+        if getattr(self, attribute) is not None:
+            getattr(self, attribute).close()
+        setattr(self, attribute, window)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda *_: setattr(self, attribute, None))
+        window.show()
+        window.activateWindow()
 
     def _asked(self, key: str, snapshot: Snapshot) -> None:
         {"open": self.open_snapshot, "restore": self.restore, "rename": self.rename,
