@@ -116,7 +116,7 @@ def check_threshold(name: Any, value: Any, where: str = "settings.thresholds") -
     if not isinstance(name, str) or name not in DEFAULTS:
         known = ", ".join(sorted(DEFAULTS))
         raise BadInput(
-            f"is not a threshold Ecomap knows; the thresholds are: {known}", place
+            f"is not a threshold Ecomap knows: {known}", place
         )
     kind = KIND_OF_VALUE[name]
     if not _fits(kind, value):
