@@ -36,7 +36,7 @@ def history():
 
 
 def section(report) -> str:
-    return next((b.html for b in report.blocks if "What changed since" in getattr(b, "html", "")),
+    return next((b.html for b in report.blocks if "<h2>What changed since" in getattr(b, "html", "")),
                 "")
 
 
