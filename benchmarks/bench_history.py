@@ -114,7 +114,12 @@ def measure() -> list[Result]:
         finally:
             close_window(window)
     from app.history.timeline import timeline
+    from ui.report_export import report_pdf_bytes
 
+    start = time.perf_counter()
+    report_pdf_bytes(later)
+    results.append(Result("health report of the 10k map with \"What changed since\"",
+                          time.perf_counter() - start, 10.0))
     states = timeline(later)
     frame = frame_of(states, LIGHT)
     results.append(Result("timeline: one step of the 10k map drawn (1920×1080, worker)",
