@@ -99,3 +99,14 @@ def test_without_snapshots_the_timeline_says_what_to_do(qtbot, tmp_path, history
     assert win.history.timeline is None
     assert "Save snapshot" in win.statusBar().currentMessage()
     win.close()
+
+
+def test_a_snapshot_that_no_longer_reads_as_a_map_is_said_not_shown(qtbot, tmp_path, history):
+    broken = replace(history.snapshots[0], nodes=({"id": "x", "label": "X",
+                                                    "category": "nowhere"},))
+    data = replace(history, snapshots=(broken, *history.snapshots[1:]))
+    win = open_window(qtbot, create_map(tmp_path / "broken.ecomap", data))
+    win.commands["timeline"].trigger()
+    assert win.history.timeline is None
+    assert "cannot be read as a map" in win.last_problem
+    win.close()

@@ -75,3 +75,13 @@ def test_ecomap_report_since_writes_the_section_and_refuses_an_unknown_name(
     err = capsys.readouterr().err
     assert "no snapshot called \"Q9\"" in err and "“Q1 review”, “Q2 review”" in err
     assert not missing.exists()
+
+
+def test_a_snapshot_that_cannot_be_read_is_said_and_the_report_stands(history):
+    broken = replace(history.snapshots[1], nodes=({"id": "x", "label": "X",
+                                                    "category": "nowhere"},))
+    data = replace(history, snapshots=(history.snapshots[0], broken))
+    report = build_report(data, analyze(data))
+    html = section(report)
+    assert "This cannot be said" in html and "cannot be read as a map" in html
+    assert DIFF_PICTURE not in report.images

@@ -174,8 +174,14 @@ class HistoryController(QObject):
         data = self._history(
             "The timeline needs snapshots: File ▸ Save snapshot… (Ctrl+Alt+S) at each review "
             "records the map as it is.")
-        if data is not None:
-            self._show("timeline", TimelineWindow(self.window, data, self.window.scene.theme))
+        if data is None:
+            return
+        try:  # a snapshot whose pieces no longer read as a map is said, not shown
+            window = TimelineWindow(self.window, data, self.window.scene.theme)
+        except EcomapError as error:
+            self.window.show_problem("Could not show the timeline", error)
+            return
+        self._show("timeline", window)
 
     def _history(self, without: str) -> MapData | None:
         """The open map, if it keeps snapshots; else ``without`` is said and None."""

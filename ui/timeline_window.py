@@ -104,10 +104,11 @@ class TimelineWindow(QDialog):
     """The history of ``data`` (which keeps snapshots), step by step."""
 
     def __init__(self, parent, data: MapData, theme: Theme):
+        states = timeline(data)  # first: a snapshot that cannot be read leaves no window
         super().__init__(parent, objectName="timeline_window",
                          windowTitle=f"Timeline — {data.name}")
         self.data, self.theme = data, theme
-        self.states: list[State] = timeline(data)
+        self.states: list[State] = states
         self.scores: list[int | None] = [None] * len(self.states)
         self.frame = frame_of(self.states, theme)
         self.chart_png: bytes | None = None

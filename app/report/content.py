@@ -49,7 +49,7 @@ def build_report(data: MapData, analysis: Analysis, today: date | None = None,
                                            float(thresholds["dominance_share"]))}
     pieces = appendix.pieces_table(data, analysis, categories)
     changed = changes_since(data, analysis, since)
-    if changed is not None:
+    if changed is not None and changed[1] is not None:
         images[DIFF_PICTURE] = changed[1]
     blocks = [summary(data, analysis, today or date.today(), bool(pieces.numbers)),
               *findings(data, analysis), score_and_goals(data, analysis),

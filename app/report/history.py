@@ -8,6 +8,7 @@ from html import escape
 
 from app.analysis.records import Analysis
 from app.domain import MapData
+from app.errors import BadInput
 from app.history import diff as diffs
 from app.history import snapshots
 from app.history.diff_text import HEADINGS, change_line, summary
@@ -26,12 +27,15 @@ def changes_since(data: MapData, analysis: Analysis,
     if not data.snapshots:
         return None
     snapshot = snapshots.named(data, since) if since else snapshots.latest(data)
-    before = _placed_like(snapshots.map_at(data, snapshot), data)
+    when = snapshots.moment(snapshot.taken_at)
+    title = f"<h2>What changed since “{escape(snapshot.name)}” ({when.day} {when:%B %Y})</h2>"
+    try:
+        before = _placed_like(snapshots.map_at(data, snapshot), data)
+    except BadInput as problem:  # the rest of the report stands; this part says why not
+        return Block(f"{title}<p>This cannot be said: {escape(str(problem))}.</p>"), None
     found = diffs.compare(before, data)
     health = diffs.compare_health(before, data, analysis)
-    when = snapshots.moment(snapshot.taken_at)
-    parts = [f"<h2>What changed since “{escape(snapshot.name)}” ({when.day} {when:%B %Y})</h2>",
-             f"<p>{escape(summary(found))}</p>", _health(health),
+    parts = [title, f"<p>{escape(summary(found))}</p>", _health(health),
              f"<p><img src='{DIFF_PICTURE}' width='580'></p>", _shares(health),
              _changes(found)]
     if snapshot.note:
