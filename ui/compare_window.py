@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from PySide6.QtCore import QObject, QPointF, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QPointF, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,8 +36,13 @@ from ui.theme import Theme
 from ui.wording import in_words
 
 NOW = "Now"
+HEALTH_AFTER_MS = 250
 LARGE_MAP = 3000  # pieces and connections: as the main window, built while the window breathes
 SIDE_WIDTH = 320
+
+
+def _go_on() -> None:
+    """No breath: a small map is drawn at once."""
 
 
 class _Relay(QObject):
@@ -154,7 +159,9 @@ class CompareWindow(QDialog):
             box.blockSignals(False)
         self.show_diff(found)
         self.setWindowTitle(f"Compare “{before_name}” with “{after_name}”")
-        self._check_health(before, after)
+        # Checked once the lens is on screen: both checks hold Python's lock now and then,
+        # and the first picture of the comparison should not wait for them.
+        QTimer.singleShot(HEALTH_AFTER_MS, self, lambda: self._check_health(before, after))
         return True
 
     def show_diff(self, diff: diffs.Diff) -> None:
@@ -162,17 +169,22 @@ class CompareWindow(QDialog):
         if self.lens is not None:
             self.lens.remove()
         self.diff = diff
-        document = MapDataDocument(diff.after)
         if len(diff.after.nodes) + len(diff.after.edges) < LARGE_MAP:
-            self.scene.set_document(document)
+            self._draw(diff, _go_on, _go_on)
         else:  # 40,000 items take a second or two to make: the window breathes meanwhile
             with background.Breather(quiet=[self.view],
                                      before_each=self.scene.index_now) as breathe:
-                self.scene.set_document(document, breathe)
-        self.lens = DiffLens(self.scene, diff, positions(diff.before))
+                self._draw(diff, breathe, breathe.now)
         self.summary.setText(summary(diff))
-        self._list_changes(diff)
         self.view.fit_to_window()
+
+    def _draw(self, diff: diffs.Diff, breathe, breathe_now) -> None:
+        """The later state, the lens and the list, with a breath between each."""
+        self.scene.set_document(MapDataDocument(diff.after), breathe)
+        breathe_now()
+        self.lens = DiffLens(self.scene, diff, positions(diff.before))
+        breathe_now()
+        self._list_changes(diff)
 
     def _list_changes(self, diff: diffs.Diff) -> None:
         self.changes.clear()
