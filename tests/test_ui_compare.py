@@ -104,3 +104,18 @@ def test_without_a_snapshot_compare_says_what_to_do(qtbot, tmp_path):
     assert win.history.comparing is None
     assert "Save snapshot" in win.statusBar().currentMessage()
     win.close()
+
+
+def test_deleting_the_snapshot_behind_a_growth_finding_checks_the_map_again(qtbot, tmp_path):
+    from app.history.ops import RemoveSnapshot
+    from tests.test_analysis_growth import grown
+
+    data = grown(4, 10)  # decks 4 → 10 since a snapshot 13 weeks old
+    win = open_window(qtbot, create_map(tmp_path / "grown.ecomap", data))
+    runner = win.findings.runner
+    qtbot.waitUntil(lambda: runner.latest is not None)
+    assert any(f.check == "growth" for f in runner.latest.analysis.findings)
+    win.editor.run(RemoveSnapshot(win.document.snapshots()[0]))
+    qtbot.waitUntil(lambda: not any(f.check == "growth"
+                                    for f in runner.latest.analysis.findings))
+    win.close()
