@@ -85,3 +85,14 @@ def test_a_snapshot_that_cannot_be_read_is_said_and_the_report_stands(history):
     html = section(report)
     assert "This cannot be said" in html and "cannot be read as a map" in html
     assert DIFF_PICTURE not in report.images
+
+
+def test_the_web_page_report_embeds_the_diff_picture(qapp, history, tmp_path):
+    from ui.report_export import export_report_html
+
+    out = tmp_path / "report.html"
+    export_report_html(history, out)
+    page = out.read_text(encoding="utf-8")
+    assert "<h2>What changed since “Q2 review”" in page
+    assert f"src='{DIFF_PICTURE}'" not in page  # replaced by the picture itself
+    assert page.count("data:image/png;base64,") >= 3
