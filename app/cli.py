@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import cli_analyze, cli_export, cli_import
+from app import cli_analyze, cli_export, cli_history, cli_import
 from app.errors import EcomapError
 from app.quoting import printable
 
@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.add_report_parser(commands)
     _add_info(commands)
     cli_analyze.add_parser(commands)
+    cli_history.add_parsers(commands)
+    cli_history.add_diff_parser(commands)
     return parser
 
 

@@ -171,6 +171,9 @@ def add_report_parser(commands) -> None:
     p.add_argument("out", type=Path, metavar="OUT.pdf")
     p.add_argument("--theme", choices=("light", "dark", "projector"), default="light",
                    help="the theme of the map pictures (default light: best on paper)")
+    p.add_argument("--since", metavar="SNAPSHOT",
+                   help="for \"What changed since …\": the snapshot to compare with (default: "
+                        "the latest; maps without snapshots have no such section)")
     p.set_defaults(run=run_report)
 
 
@@ -184,6 +187,10 @@ def run_report(args) -> int:
                              report_formats())
     check_target(args.out, source=args.map)
     data = load_map(args.map)
-    exporter(data, args.out, theme=args.theme)
+    if args.since is not None:
+        from app.history.snapshots import named
+
+        named(data, args.since)  # an unknown name is refused before any work is done
+    exporter(data, args.out, theme=args.theme, since=args.since)
     print(f"Wrote the health report of “{data.name}” to {args.out}.")
     return 0

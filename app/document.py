@@ -21,6 +21,7 @@ from app.domain import (
     Edge,
     MapData,
     Node,
+    Snapshot,
     shown,
 )
 from app.errors import NotFound, StorageFailed
@@ -177,6 +178,20 @@ class MapModel:
                                props["settings"])
         self._props = {**props, "goals": tuple(props["goals"]),
                        "settings": dict(props["settings"])}
+
+    def snapshots(self) -> tuple[Snapshot, ...]:
+        return self._snapshots
+
+    def add_snapshot(self, snapshot: Snapshot, encoded: str = "") -> None:
+        self._store.insert_snapshot(snapshot, encoded)
+        self._snapshots = (*self._snapshots, snapshot)
+
+    def replace_snapshot(self, old: Snapshot, new: Snapshot | None) -> None:
+        """Put ``new`` in the place of ``old`` (``None``: remove it)."""
+        self._store.replace_snapshot(old, new)
+        index = self._snapshots.index(old)
+        self._snapshots = (*self._snapshots[:index], *([new] if new else []),
+                           *self._snapshots[index + 1:])
 
     def _link(self, e: Edge) -> None:
         self._edges_at[e.source].add(e.id)

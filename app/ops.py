@@ -45,6 +45,7 @@ class Changed:
     removed_edges: frozenset[str] = frozenset()
     categories: bool = False
     map: bool = False
+    snapshots: bool = False
 
     def __or__(self, other: Changed) -> Changed:
         return Changed(
@@ -54,6 +55,7 @@ class Changed:
             removed_edges=(self.removed_edges - other.edges) | other.removed_edges,
             categories=self.categories or other.categories,
             map=self.map or other.map,
+            snapshots=self.snapshots or other.snapshots,
         )
 
 

@@ -111,6 +111,8 @@ def _snapshots(path: Path) -> list[tuple[str, str, Callable[[], MapData]]]:
         with contextlib.suppress(ValueError, TypeError, AttributeError, RecursionError):
             parts = json.loads(data)
             document.update(nodes=parts.get("nodes", []), edges=parts.get("edges", []))
+            if parts.get("categories"):  # the building blocks of the time, where kept
+                document["categories"] = parts["categories"]
             found.append((str(name), str(taken_at), lambda d=document: parse_map(d)))
     return found
 

@@ -35,6 +35,12 @@ missing_block
 informal_gap
     ``informal_share`` (0.1) — informal nodes should be at least this share of the content
     and processes.
+growth
+    ``growth_weeks`` (8) — the map is compared with the latest snapshot at least this many
+    weeks old (none that old: no growth finding).
+    ``growth_ratio`` (3.0) — a kind (or block) growing this many times as fast as the rest of
+    its block (or of the map)…
+    ``growth_min_nodes`` (4) — …by at least this many new pieces.
 """
 
 from __future__ import annotations
@@ -46,9 +52,10 @@ from typing import Any
 from app.errors import BadInput
 from app.quoting import key_part, shown
 
-SHARE, RATIO, COUNT = "share", "ratio", "count"
+SHARE, RATIO, COUNT, WEEKS = "share", "ratio", "count", "weeks"
 MAX_RATIO = 1000
 MAX_COUNT = 100_000  # nodes: far beyond any map, and the top of the Thresholds page's boxes
+MAX_WEEKS = 520  # ten years of snapshots
 
 DEFAULTS: dict[str, float | int] = {
     "dominance_share": 0.5,
@@ -64,10 +71,14 @@ DEFAULTS: dict[str, float | int] = {
     "key_person_min_nodes": 4,
     "missing_block_min_nodes": 5,
     "informal_share": 0.1,
+    "growth_weeks": 8,
+    "growth_ratio": 3.0,
+    "growth_min_nodes": 4,
 }
 
 KIND_OF_VALUE = {
-    name: COUNT if name.endswith("_nodes") else RATIO if name.endswith("_ratio") else SHARE
+    name: COUNT if name.endswith("_nodes") else RATIO if name.endswith("_ratio") else
+    WEEKS if name.endswith("_weeks") else SHARE
     for name in DEFAULTS
 }
 
@@ -75,6 +86,7 @@ _WANTED = {
     SHARE: "should be a share between 0 and 1 (0.5 means 50%)",
     RATIO: f"should be a number above 0 and up to {MAX_RATIO:,}, like 3 for three times",
     COUNT: f"should be a whole number of nodes, 1 to {MAX_COUNT:,}",
+    WEEKS: f"should be a whole number of weeks, 1 to {MAX_WEEKS}",
 }
 
 
@@ -104,12 +116,12 @@ def check_threshold(name: Any, value: Any, where: str = "settings.thresholds") -
     if not isinstance(name, str) or name not in DEFAULTS:
         known = ", ".join(sorted(DEFAULTS))
         raise BadInput(
-            f"is not a threshold Ecomap knows; the thresholds are: {known}", place
+            f"is not a threshold Ecomap knows: {known}", place
         )
     kind = KIND_OF_VALUE[name]
     if not _fits(kind, value):
         raise BadInput(f"{_WANTED[kind]}, not {shown(value)}", place)
-    return int(value) if kind == COUNT else float(value)
+    return int(value) if kind in (COUNT, WEEKS) else float(value)
 
 
 def _fits(kind: str, value: Any) -> bool:
@@ -123,4 +135,4 @@ def _fits(kind: str, value: Any) -> bool:
         return 0 < value <= 1
     if kind == RATIO:
         return 0 < value <= MAX_RATIO
-    return value == int(value) and 1 <= value <= MAX_COUNT
+    return value == int(value) and 1 <= value <= (MAX_WEEKS if kind == WEEKS else MAX_COUNT)

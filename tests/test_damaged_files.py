@@ -123,7 +123,7 @@ def test_an_alembic_table_without_the_rest_is_refused(tmp_path):
     with contextlib.closing(sqlite3.connect(path)) as conn:
         conn.execute("PRAGMA application_id = 1162039117")
         conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
-        conn.execute("INSERT INTO alembic_version VALUES ('0002')")
+        conn.execute("INSERT INTO alembic_version VALUES ('0003')")
         conn.commit()
     before = fingerprint(tmp_path)
     with pytest.raises(BadMapFile, match="is damaged.*table is missing"):
@@ -133,14 +133,14 @@ def test_an_alembic_table_without_the_rest_is_refused(tmp_path):
 
 def test_a_version_this_ecomap_does_not_know_is_not_called_the_same_version(sample_file,
                                                                               capsys):
-    damage(sample_file, "UPDATE alembic_version SET version_num = '0003'")
+    damage(sample_file, "UPDATE alembic_version SET version_num = '0004'")
     assert ecomap(["info", str(sample_file)]) == 2
     message = capsys.readouterr().err
-    assert "version 2; this Ecomap knows up to version 2" not in message
-    assert "does not know" in message and '"0003"' in message
-    damage(sample_file, "PRAGMA user_version = 3")
+    assert "version 3; this Ecomap knows up to version 3" not in message
+    assert "does not know" in message and '"0004"' in message
+    damage(sample_file, "PRAGMA user_version = 4")
     assert ecomap(["info", str(sample_file)]) == 2
-    assert "newer version of Ecomap (map file version 3; this Ecomap knows up to version 2)" \
+    assert "newer version of Ecomap (map file version 4; this Ecomap knows up to version 3)" \
         in capsys.readouterr().err
 
 
@@ -285,11 +285,15 @@ def test_a_map_whose_structure_was_changed_is_refused_before_anything_runs(name,
     assert fingerprint(sample_file.parent) == before
 
 
+# A map taken back to the first schema (revision 0001), as Ecomap's first version wrote it.
+AS_REVISION_ONE = ("UPDATE alembic_version SET version_num = '0001'; "
+                   "DROP INDEX ix_edge_source; DROP INDEX ix_edge_target; "
+                   "ALTER TABLE snapshot DROP COLUMN note; ")
+
+
 def test_a_trigger_in_an_older_map_never_runs_during_its_upgrade(sample_file):
     with contextlib.closing(sqlite3.connect(sample_file)) as conn:
-        conn.executescript("UPDATE alembic_version SET version_num = '0001'; "
-                           "DROP INDEX ix_edge_source; DROP INDEX ix_edge_target; "
-                           "CREATE TRIGGER t AFTER UPDATE ON alembic_version "
+        conn.executescript(AS_REVISION_ONE + "CREATE TRIGGER t AFTER UPDATE ON alembic_version "
                            "BEGIN DELETE FROM edge; END;")
     before = fingerprint(sample_file.parent)
     with pytest.raises(BadMapFile, match="trigger “t”"):
@@ -328,8 +332,7 @@ def test_a_folder_or_pipe_where_the_edit_lock_goes_is_refused(sample_file, odd):
 
 def test_a_link_where_the_upgrade_copy_goes_is_never_written_through(sample_file):
     with contextlib.closing(sqlite3.connect(sample_file)) as conn:
-        conn.executescript("UPDATE alembic_version SET version_num = '0001'; "
-                           "DROP INDEX ix_edge_source; DROP INDEX ix_edge_target;")
+        conn.executescript(AS_REVISION_ONE)
     precious = sample_file.parent / "precious.txt"
     precious.write_text("my notes")
     sample_file.with_name(sample_file.name + ".before-upgrade").symlink_to(precious)

@@ -19,6 +19,7 @@ from app.errors import BadMapFile, MapLocked, NewerVersion, NotFound
 from app.files import create_map
 from app.storage import APPLICATION_ID, MapStore, migrate
 from tests.conftest import make_map
+from tests.old_maps import revision_one_map
 
 
 def digest(path: Path) -> str:
@@ -150,48 +151,29 @@ def test_a_new_map_has_exactly_the_schema_the_migrations_build(tmp_path, saved_m
     assert _schema(saved_map) == _schema(migrated)
 
 
-def _old_map(path: Path) -> None:
-    """A map file as the first version of Ecomap wrote it (schema revision 0001)."""
-    conn = MapStore._connect(path)
-    with conn.begin():
-        from alembic import command
-
-        command.upgrade(migrate.alembic_config(conn), "0001")
-    conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.exec_driver_sql("PRAGMA user_version = 1")
-    conn.exec_driver_sql("INSERT INTO map VALUES (1, 'Old map', '', '[]', '{}')")
-    conn.exec_driver_sql("INSERT INTO category VALUES ('people', 'People', '#E69F00', "
-                         "'circle', 0)")
-    conn.exec_driver_sql("INSERT INTO node (pk, ext_id, label, category, tags, attributes) "
-                         "VALUES (1, 'reps', 'Reps', 'people', '[]', '{}')")
-    conn.commit()
-    conn.close()
-    conn.engine.dispose()
-
-
 def test_an_older_map_is_brought_up_to_date_when_opened(map_path):
-    _old_map(map_path)
+    revision_one_map(map_path)
     store = MapStore.open(map_path)
     try:
         assert [n.label for n in store.load().nodes] == ["Reps"]
     finally:
         store.close()
     with contextlib.closing(sqlite3.connect(map_path)) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0003"
         indexes = {r[1] for r in conn.execute("PRAGMA index_list(edge)")}
         assert {"ix_edge_source", "ix_edge_target"} <= indexes
     assert files_in(map_path.parent) == {map_path.name}  # the safety copy is gone once committed
 
 
 def test_reading_an_older_map_leaves_it_as_it_was(map_path):
-    _old_map(map_path)
+    revision_one_map(map_path)
     before = digest(map_path)
     assert MapStore.read(map_path).name == "Old map"
     assert digest(map_path) == before
 
 
 def test_a_failed_upgrade_puts_the_original_back(map_path, monkeypatch):
-    _old_map(map_path)
+    revision_one_map(map_path)
     before = digest(map_path)
 
     def broken(path, connect):
@@ -312,7 +294,7 @@ def test_the_written_out_structure_is_what_the_migrations_make(tmp_path):
     MapStore.create(fresh, make_map("reps:people"))
     assert _structure(fresh) == EXPECTED[migrate.HEAD]
     old = tmp_path / "old.ecomap"
-    _old_map(old)
+    revision_one_map(old)
     assert _structure(old) == EXPECTED["0001"]
     MapStore.open(old).close()
     assert _structure(old) == EXPECTED[migrate.HEAD]

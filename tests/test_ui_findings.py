@@ -170,7 +170,7 @@ def test_what_if_from_the_menu_needs_a_selected_node(cane_toad):
 def test_the_analyze_menu_has_a_shortcut_for_every_command(window):
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Analyze")
     commands = [a for a in menu.actions() if not a.isSeparator()]
-    assert len(commands) == 5
+    assert len(commands) == 7  # with Compare… and Timeline…
     assert all(not a.shortcut().isEmpty() for a in commands)
 
 

@@ -57,7 +57,7 @@ def test_every_threshold_is_in_the_panel_in_words_with_a_tooltip(window):
     for rule in rules:
         spin = box(window, rule.name)
         assert spin.toolTip() and rule.words
-        assert spin.suffix().strip() in ("%", "times", "nodes")
+        assert spin.suffix().strip() in ("%", "times", "nodes", "weeks")
 
 
 def test_raising_the_cane_toad_share_is_saved_rechecks_and_undoes(window):

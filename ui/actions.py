@@ -53,6 +53,8 @@ MENUS: tuple[tuple[str, tuple], ...] = (
                 "Every change is saved as you make it: this says where"),
         Command("save_as", "Save &As…", ("Ctrl+Shift+S",), "files.save_as",
                 "Save the map under a new name or in another folder, and go on working there"),
+        Command("save_snapshot", "Save s&napshot…", ("Ctrl+Alt+S",), "history.save_snapshot",
+                "Record the map as it is now under a name (“Q3 review”), to compare with later"),
         SEPARATOR,
         Command("import", "&Import…", ("Ctrl+Alt+I",), "importer.import_file_dialog",
                 "Bring in a spreadsheet (.csv, .xlsx), a Kumu project, or a yEd or Gephi file, "
@@ -182,6 +184,12 @@ MENUS: tuple[tuple[str, tuple], ...] = (
                 "Charts of how the building blocks share the map"),
         Command("check_now", "&Check now", ("F5",), "findings.check_now",
                 "Check the map again now (it is also checked after every change)"),
+        Command("compare", "Co&mpare…", ("Ctrl+Shift+D",), "history.compare",
+                "What changed since a snapshot, or between two: added, removed and changed "
+                "pieces on the map, and the health before and after"),
+        Command("timeline", "&Timeline…", ("Ctrl+Shift+T",), "history.show_timeline",
+                "Step through the map at each snapshot, pieces in the same places, with a "
+                "chart of the blocks' shares and the health score; export it as a PDF"),
         SEPARATOR,
         Command("what_if", "&What if this were gone?", ("F8",), "findings.what_if_selected",
                 "See what the ecosystem would lose without the selected piece; "

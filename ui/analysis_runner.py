@@ -127,7 +127,8 @@ class AnalysisRunner(QObject):
 
     def _only_moved(self, changed) -> bool:
         if (changed.removed_nodes or changed.edges or changed.removed_edges
-                or changed.categories or changed.map or self.latest is None):
+                or changed.categories or changed.map or changed.snapshots  # growth reads them
+                or self.latest is None):
             return False
         if self._checked_nodes is None:
             self._checked_nodes = {n.id: n for n in self.latest.data.nodes}

@@ -173,6 +173,11 @@ class Editor(QObject):
         self.stack.push(command)
         return self._refusal is None
 
+    @property
+    def refusal(self) -> EcomapError | None:
+        """Why the last operation run was refused (None: it was made)."""
+        return self._refusal
+
     def refused(self, error: EcomapError) -> None:
         self._refusal = error
         self.show_message(f"Not changed: {in_words(error)}")

@@ -18,6 +18,7 @@ from ui.canvas.view import MapView
 from ui.editor import Editor
 from ui.exports import MapExports
 from ui.findings_controller import FindingsController
+from ui.history_controller import HistoryController
 from ui.importer import Importer
 from ui.map_files import MapFiles
 from ui.panels.blocks import BlocksPanel
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self._add_blocks_dock()
         self.editor = Editor(self)
         self.findings = FindingsController(self)
+        self.history = HistoryController(self)
         self.exports = MapExports(self)
         self.files = MapFiles(self)
         self.importer = Importer(self)
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self.commands["docks"].menu().addAction(toggle)
         self.findings.add_to_menus(self.commands)
         self.room.add_to_menus(self.commands)
+        self.history.add_to_menus(self.commands)
         self.column = RightColumn(self, self.findings.dock, self.editor.inspector_dock)
         self.column.set_text_scale(self.scene.theme.panel_px / LIGHT.panel_px)
         self.recent_menu = self.commands[RECENT].menu()
@@ -208,6 +211,7 @@ class MainWindow(QMainWindow):
             self.editor.set_document(document, keep_history=carry_on)
             self.findings.set_document(document)
             self.room.set_document(document)
+            self.history.set_document(document)
             if kept is None:
                 self.view.fit_to_window()
             else:
@@ -225,6 +229,7 @@ class MainWindow(QMainWindow):
         if closing is not None:
             self.findings.set_document(None)
             self.room.set_document(None, carry_on=keep_history)
+            self.history.set_document(None)
             self.editor.set_document(None, keep_history=keep_history)
             self._show_on_canvas(None)
             closing.close()
@@ -361,7 +366,8 @@ class MainWindow(QMainWindow):
 
     def _update_enabled(self) -> None:
         has_map = self.document is not None
-        for key in ("close", "save", "save_as", "zoom_in", "zoom_out", "fit", "actual_size"):
+        for key in ("close", "save", "save_as", "save_snapshot", "compare", "timeline",
+                    "zoom_in", "zoom_out", "fit", "actual_size"):
             self.commands[key].setEnabled(has_map)
         self.exports.update_enabled()
 

@@ -23,14 +23,17 @@ from ui.report_pictures import picture_height, picture_png
 from ui.theme import theme_named
 
 
-def export_report_pdf(data: MapData, out: Path, theme: str = "light") -> None:
-    """The health report of ``data`` as a multi-page A4 PDF."""
-    run_steps(report_steps(data, Path(out), theme, as_html=False))
+def export_report_pdf(data: MapData, out: Path, theme: str = "light",
+                      since: str | None = None) -> None:
+    """The health report of ``data`` as a multi-page A4 PDF (what changed since the snapshot
+    ``since``, or the latest, if the map keeps any)."""
+    run_steps(report_steps(data, Path(out), theme, as_html=False, since=since))
 
 
-def export_report_html(data: MapData, out: Path, theme: str = "light") -> None:
+def export_report_html(data: MapData, out: Path, theme: str = "light",
+                       since: str | None = None) -> None:
     """The health report as one self-contained web page (images embedded)."""
-    run_steps(report_steps(data, Path(out), theme, as_html=True))
+    run_steps(report_steps(data, Path(out), theme, as_html=True, since=since))
 
 
 @dataclass(frozen=True)
@@ -55,8 +58,9 @@ class ReportDraft:
     """The health report of one map, written in stages. What a stage no longer needs is let go
     of in the worker that made it, not left for the window to free."""
 
-    def __init__(self, data: MapData, theme: str = "light", analysis: Analysis | None = None):
-        self.data, self.theme = data, theme
+    def __init__(self, data: MapData, theme: str = "light", analysis: Analysis | None = None,
+                 since: str | None = None):
+        self.data, self.theme, self.since = data, theme, since
         self.analysis = analysis  # the window's own checks of this very map, if current
         self.report: Report | None = None
         self.output = b""  # the finished file
@@ -69,7 +73,7 @@ class ReportDraft:
 
     def compose(self) -> None:
         """The text, the tables and the balance chart."""
-        self.report = build_report(self.data, self.analysis)
+        self.report = build_report(self.data, self.analysis, since=self.since)
         self.analysis = None
 
     def lay_out_pdf(self) -> None:
@@ -102,11 +106,11 @@ class ReportDraft:
 
 
 def report_steps(data: MapData, out: Path, theme: str, as_html: bool,
-                 analysis: Analysis | None = None) -> list[Step]:
+                 analysis: Analysis | None = None, since: str | None = None) -> list[Step]:
     """The stages of writing the report of ``data`` to ``out`` (checked already if
     ``analysis`` is given); the file is written whole, in the last step, so a report stopped
     on the way leaves none."""
-    draft = ReportDraft(data, theme, analysis)
+    draft = ReportDraft(data, theme, analysis, since)
     finish = (Step("Drawing the pictures for the web page…", draft.make_web_page, True)
               if as_html else Step("Laying out the pages and drawing the pictures…",
                                    draft.lay_out_pdf, True))
@@ -115,9 +119,9 @@ def report_steps(data: MapData, out: Path, theme: str, as_html: bool,
             finish, Step("Saving the report…", lambda: write_bytes(out, draft.output))]
 
 
-def report_pdf_bytes(data: MapData, theme: str = "light") -> bytes:
+def report_pdf_bytes(data: MapData, theme: str = "light", since: str | None = None) -> bytes:
     """The report of ``data`` as the bytes of a PDF (for tests and tools)."""
-    draft = ReportDraft(data, theme)
+    draft = ReportDraft(data, theme, since=since)
     draft.check()
     draft.compose()
     draft.lay_out_pdf()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from app.analysis import connectivity, coverage, dominance, people
+from app.analysis import connectivity, coverage, dominance, growth, people
 from app.analysis.balance import balance
 from app.analysis.ecosystem import Ecosystem
 from app.analysis.flow import Flow, betweenness
@@ -18,7 +18,7 @@ from app.thresholds import resolve_thresholds
 # The checks in the order design.md lists them; each takes the prepared map.
 CHECKS: tuple[str, ...] = (
     "cane_toad", "isolated", "island", "unreached", "overdominant",
-    "single_point_of_failure", "key_person", "missing_block", "informal_gap",
+    "single_point_of_failure", "key_person", "missing_block", "informal_gap", "growth",
 )
 
 
@@ -67,5 +67,6 @@ def run_checks(eco: Ecosystem, shares: Balance, flow: Flow) -> tuple[Finding, ..
             if node not in told]
     findings = [*toad_stories, *connectivity.isolated(eco), *connectivity.island(eco),
                 *connectivity.unreached(eco), *weak, *key_people,
-                *coverage.missing_block(eco), *coverage.informal_gap(eco)]
+                *coverage.missing_block(eco), *coverage.informal_gap(eco),
+                *growth.growth(eco)]
     return tuple(sorted(findings, key=finding_order))

@@ -266,6 +266,11 @@ def _parse_snapshot(item: Any, where: str) -> Snapshot:
                     for i, n in enumerate(_list(item, "nodes", f"{where}."))),
         edges=tuple(_object(e, f"{where}.edges[{i}]")
                     for i, e in enumerate(_list(item, "edges", f"{where}."))),
+        note=_text(item.get("note")),
+        categories=tuple(_object(c, f"{where}.categories[{i}]")
+                         for i, c in enumerate(_list(item, "categories", f"{where}."))),
+        settings=_object({} if item.get("settings") is None else item["settings"],
+                         f"{where}.settings"),
     )
 
 
@@ -292,6 +297,18 @@ def edge_record(edge: Edge) -> dict[str, Any]:
             "strength": edge.strength, "directed": edge.directed, "note": edge.note}
 
 
+def snapshot_record(s: Snapshot) -> dict[str, Any]:
+    record: dict[str, Any] = {"name": s.name, "taken_at": s.taken_at}
+    if s.note:
+        record["note"] = s.note
+    if s.categories:
+        record["categories"] = list(s.categories)
+    if s.settings:
+        record["settings"] = dict(s.settings)
+    record.update(nodes=list(s.nodes), edges=list(s.edges))
+    return record
+
+
 def to_document(data: MapData) -> dict[str, Any]:
     """The JSON document (as Python objects) for a map."""
     return {
@@ -307,11 +324,7 @@ def to_document(data: MapData) -> dict[str, Any]:
         "settings": dict(data.settings),
         "nodes": [node_record(n) for n in data.nodes],
         "edges": [edge_record(e) for e in data.edges],
-        "snapshots": [
-            {"name": s.name, "taken_at": s.taken_at, "nodes": list(s.nodes),
-             "edges": list(s.edges)}
-            for s in data.snapshots
-        ],
+        "snapshots": [snapshot_record(s) for s in data.snapshots],
     }
 
 

@@ -32,22 +32,28 @@ from app.report.blocks import (
 )
 from app.report.charts import HATCHES, balance_chart
 from app.report.focus import focus_nodes
+from app.report.history import DIFF_PICTURE, changes_since
 from app.thresholds import resolve_thresholds
 
 FIRST_ACTIONS = 3
 CONCERNS_LISTED = 8
 
 
-def build_report(data: MapData, analysis: Analysis, today: date | None = None) -> Report:
-    """The report of ``data`` from its ``analysis``."""
+def build_report(data: MapData, analysis: Analysis, today: date | None = None,
+                 since: str | None = None) -> Report:
+    """The report of ``data`` from its ``analysis``; with snapshots, what changed since the
+    one called ``since`` (the latest if None)."""
     categories = ordered_categories(data)
     thresholds = resolve_thresholds(data.settings)
     images = {CHART_PICTURE: balance_chart(analysis.balance.categories, categories,
                                            float(thresholds["dominance_share"]))}
     pieces = appendix.pieces_table(data, analysis, categories)
+    changed = changes_since(data, analysis, since)
+    if changed is not None and changed[1] is not None:
+        images[DIFF_PICTURE] = changed[1]
     blocks = [summary(data, analysis, today or date.today(), bool(pieces.numbers)),
               *findings(data, analysis), score_and_goals(data, analysis),
-              balance(analysis, categories), pieces.table,
+              balance(analysis, categories), *([changed[0]] if changed else []), pieces.table,
               appendix.how_the_checks_work(thresholds, analysis.notes)]
     return Report(f"{data.name} — health report", tuple(blocks), images, pieces.numbers)
 

@@ -40,6 +40,11 @@ CHECK_RULES: tuple[tuple[str, str, str], ...] = (
     ("informal_gap", "Informal learning overlooked",
      "No informal pieces connected to the map, or informal pieces under {informal_share:.0%} "
      "of the content and processes."),
+    ("growth", "What changed since the last review",
+     "Against the latest snapshot at least {growth_weeks} weeks old: a kind (or block) with "
+     "{growth_min_nodes} or more new pieces growing {growth_ratio:g} times as fast as the rest "
+     "of its block (or the map); informal learning lost; a learner group left without the "
+     "people who helped it learn. Nothing is said without such a snapshot."),
 )
 
 SCORE_RULE = ("The health score starts at 100. Each finding takes points off: 20 for a high "

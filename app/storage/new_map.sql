@@ -57,7 +57,7 @@ CREATE TABLE snapshot (
 	pk INTEGER NOT NULL, 
 	name TEXT NOT NULL, 
 	taken_at TEXT NOT NULL, 
-	data JSON NOT NULL, 
+	data JSON NOT NULL, note TEXT DEFAULT '' NOT NULL, 
 	PRIMARY KEY (pk)
 );
 CREATE INDEX ix_edge_source ON edge (source);

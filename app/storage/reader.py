@@ -36,7 +36,7 @@ NODE_COLUMNS = ("pk", "ext_id", "label", "category", "kind", "informal", "reach"
 EDGE_COLUMNS = ("pk", "ext_id", "source", "target", "kind", "strength", "directed", "note")
 CATEGORY_COLUMNS = ("key", "name", "color", "shape")
 MAP_COLUMNS = ("name", "description", "goals", "settings")
-SNAPSHOT_COLUMNS = ("pk", "name", "taken_at", "data")
+SNAPSHOT_COLUMNS = ("pk", "name", "taken_at", "data", "note")
 LAST_ROW = 2**62  # far beyond any map; SQLite's row numbers end at 2**63 - 1
 
 
@@ -205,9 +205,10 @@ def _edge(row: tuple, ext_by_pk: dict[int, str]) -> Edge:
 
 
 def _snapshot(row: tuple) -> Snapshot:
-    pk, name, taken_at, data = row
+    pk, name, taken_at, data, note = row
     where = _row_place("snapshot", pk, None)
     name = _field(check_text, name, where, "name", required=True)
+    note = _field(check_text, note, where, "note")
     taken_at = _field(check_text, taken_at, where, "taken_at", required=True)
     try:
         datetime.fromisoformat(taken_at)
@@ -215,12 +216,16 @@ def _snapshot(row: tuple) -> Snapshot:
         raise RowProblem(where, f"taken_at: {shown(taken_at)} is not a date") from None
     data = _decoded(data, dict, where, "data")
     parts = []
-    for part in ("nodes", "edges"):
+    for part in ("nodes", "edges", "categories"):
         items = data.get(part) or []
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise RowProblem(where, f"data.{part}: should be a list of objects")
         parts.append(tuple(items))
-    return Snapshot(name, taken_at, *parts)
+    settings = data.get("settings") or {}
+    if not isinstance(settings, dict):
+        raise RowProblem(where, "data.settings: should be an object")
+    nodes, edges, categories = parts
+    return Snapshot(name, taken_at, nodes, edges, note, categories, settings)
 
 
 def _row(pk: Any) -> str:

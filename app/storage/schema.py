@@ -72,4 +72,5 @@ snapshot = Table(
     Column("name", Text, nullable=False),
     Column("taken_at", Text, nullable=False),
     Column("data", JSON, nullable=False),
+    Column("note", Text, nullable=False, default=""),
 )

@@ -52,11 +52,18 @@ _FIRST: dict[tuple[str, str], str | None] = {
         "\ttaken_at TEXT NOT NULL, \n\tdata JSON NOT NULL, \n\tPRIMARY KEY (pk)\n)"),
 }
 
+_SECOND = {**_FIRST,
+           ("index", "ix_edge_source"): "CREATE INDEX ix_edge_source ON edge (source)",
+           ("index", "ix_edge_target"): "CREATE INDEX ix_edge_target ON edge (target)"}
+
 EXPECTED: dict[str, dict[tuple[str, str], str | None]] = {
     "0001": _FIRST,
-    "0002": {**_FIRST,
-             ("index", "ix_edge_source"): "CREATE INDEX ix_edge_source ON edge (source)",
-             ("index", "ix_edge_target"): "CREATE INDEX ix_edge_target ON edge (target)"},
+    "0002": _SECOND,
+    "0003": {**_SECOND,  # snapshots gain a note (SQLite writes the new column in place)
+             ("table", "snapshot"): (
+                 "CREATE TABLE snapshot (\n\tpk INTEGER NOT NULL, \n\tname TEXT NOT NULL, \n"
+                 "\ttaken_at TEXT NOT NULL, \n\tdata JSON NOT NULL, "
+                 "note TEXT DEFAULT '' NOT NULL, \n\tPRIMARY KEY (pk)\n)")},
 }
 
 # What SQLite itself may add to any database (statistics from ANALYZE): harmless.

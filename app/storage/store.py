@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import Connection, bindparam, delete, insert, update
 
 from app import failures, safe_files
-from app.domain import Category, Edge, MapData, Node
+from app.domain import Category, Edge, MapData, Node, Snapshot
 from app.source_files import require_plain_file
 from app.storage import connection, file_format, new_file
 from app.storage.inspection import inspect_file, read_file
@@ -210,6 +210,22 @@ class MapStore:
         ids = list(ids)
         if ids:
             self._conn.execute(delete(edge).where(edge.c.ext_id.in_(ids)))
+
+    def insert_snapshot(self, snapshot: Snapshot, encoded: str = "") -> None:
+        self._conn.exec_driver_sql(new_file.INSERT_SNAPSHOT,
+                                   new_file.snapshot_row(snapshot, encoded))
+
+    def replace_snapshot(self, old: Snapshot, new: Snapshot | None) -> None:
+        """Rename (``new``) or delete (``None``) the row of ``old``: the first of that name and
+        time, so a file holding two alike loses only one."""
+        pk = self._conn.exec_driver_sql(
+            "SELECT pk FROM snapshot WHERE name = ? AND taken_at = ? ORDER BY pk LIMIT 1",
+            (old.name, old.taken_at)).scalar()
+        if new is None:
+            self._conn.exec_driver_sql("DELETE FROM snapshot WHERE pk = ?", (pk,))
+        else:
+            self._conn.exec_driver_sql("UPDATE snapshot SET name = ?, note = ? WHERE pk = ?",
+                                       (new.name, new.note, pk))
 
     def _edge_values(self, e: Edge) -> dict:
         return {"source": self._node_pk[e.source], "target": self._node_pk[e.target],

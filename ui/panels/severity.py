@@ -27,6 +27,7 @@ CHECK_NAMES = {
     "key_person": "Key person",
     "missing_block": "Empty building block",
     "informal_gap": "Informal learning",
+    "growth": "Since the last review",
 }
 
 

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 
 from app.errors import EcomapError
 from app.ops import UpdateMap
-from app.thresholds import DEFAULTS, check_threshold
+from app.thresholds import DEFAULTS, MAX_COUNT, MAX_WEEKS, check_threshold
 from ui.panels.fields import Field, FormPage
 from ui.panels.severity import check_name
 
-PERCENT, TIMES, NODES = "%", "times", "nodes"
+PERCENT, TIMES, NODES, WEEKS = "%", "times", "nodes", "weeks"
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,19 @@ RULES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
              "Coaching, communities, learning on the job: below this share the check asks "
              "whether informal learning has been overlooked."),
     )),
+    ("growth", (
+        Rule("growth_weeks", WEEKS,
+             "Compare the map with the latest snapshot at least this old",
+             "Quarterly reviews: 8 weeks compares each review with the one before. Without a "
+             "snapshot this old nothing is said about growth."),
+        Rule("growth_ratio", TIMES,
+             "A kind is multiplying when it grows this many times as fast as the rest of its "
+             "block",
+             "For a whole block: as fast as the rest of the map. Steady growth of every part "
+             "is never a finding."),
+        Rule("growth_min_nodes", NODES, "…by at least this many new pieces",
+             "Two new decks for a product launch are not a trend."),
+    )),
 )
 
 
@@ -132,7 +145,7 @@ def _spin_box(rule: Rule, parent) -> QAbstractSpinBox:
         spin.setRange(0.1, 1000)
     else:
         spin = QSpinBox(parent)
-        spin.setRange(1, 100 if rule.unit == PERCENT else 100_000)
+        spin.setRange(1, {PERCENT: 100, WEEKS: MAX_WEEKS}.get(rule.unit, MAX_COUNT))
     spin.setSuffix(f" {rule.unit}")
     spin.setAccelerated(True)
     return spin
