@@ -19,6 +19,7 @@ from app.errors import BadInput
 
 GROUP = "ecomap.exporters"
 REPORT_PREFIX = "report-"
+SLIDES = "slides-pdf"  # the deck of ``ecomap slides`` (app.cli_slides), not a map format
 
 
 def available() -> dict[str, object]:
@@ -42,7 +43,7 @@ SPREADSHEETS = ("csv", "xlsx")
 
 
 def map_formats() -> list[str]:
-    drawn = sorted(n for n in available() if not n.startswith(REPORT_PREFIX))
+    drawn = sorted(n for n in available() if not n.startswith(REPORT_PREFIX) and n != SLIDES)
     return ["json", *SPREADSHEETS, *NETWORK_FORMATS, *drawn]
 
 

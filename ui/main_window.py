@@ -25,6 +25,7 @@ from ui.settings import RecentMaps
 from ui.theme import DEFAULT_THEME, LIGHT, dress_application, theme_named
 from ui.ways_back import offer_ways_back
 from ui.welcome import WelcomeCard
+from ui.workshop import Workshop
 
 APP_NAME = "Ecomap"
 NARROW_WINDOW = 1300  # below this width a first layout leaves out the Blocks panel
@@ -50,8 +51,10 @@ class MainWindow(QMainWindow):
         self.exports = MapExports(self)
         self.files = MapFiles(self)
         self.welcome = WelcomeCard(self, self.view)
+        self.workshop = Workshop(self)
         self.commands = build_menus(self)
         self.editor.wire(self.commands)
+        self.workshop.wire(self.commands)
         self._finish_menus()
         self._add_status_bar()
         dress_application(self.scene.theme)  # the panels match the canvas from the start
@@ -202,6 +205,7 @@ class MainWindow(QMainWindow):
             self._show_on_canvas(document)
             self.editor.set_document(document, keep_history=carry_on)
             self.findings.set_document(document)
+            self.workshop.set_document(document)
             if kept is None:
                 self.view.fit_to_window()
             else:
@@ -217,6 +221,7 @@ class MainWindow(QMainWindow):
         none of them can still offer to change it."""
         closing, self.document = self.document, None
         if closing is not None:
+            self.workshop.set_document(None)
             self.findings.set_document(None)
             self.editor.set_document(None, keep_history=keep_history)
             self._show_on_canvas(None)
@@ -321,7 +326,7 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, key: str) -> None:
         """Switch the canvas and the panels to the light, dark or projector theme (remembered)."""
-        self.scene.set_theme(theme_named(key))
+        self.scene.set_theme(self.workshop.labels.look(theme_named(key)))
         dress_application(self.scene.theme)
         self.column.set_text_scale(self.scene.theme.panel_px / LIGHT.panel_px)
         self.commands[f"theme_{self.scene.theme.key}"].setChecked(True)
@@ -361,6 +366,7 @@ class MainWindow(QMainWindow):
     # --- Qt overrides ----------------------------------------------------------------------
 
     def closeEvent(self, event) -> None:
+        self.workshop.presenter.leave()  # the layout remembered is the window's own
         if self.remember:
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.setValue("window/state", self.saveState())
