@@ -205,7 +205,7 @@ MENUS: tuple[tuple[str, tuple], ...] = (
                 "workshop.labels.normal", "Labels at the theme's own size"),
         SEPARATOR,
         Command("timer_toggle", "Start or pause the &timer", ("T",), "workshop.timer.toggle",
-                "A countdown at the top of the canvas: five minutes, or as set"),
+                "A countdown in the top-left corner of the canvas: five minutes, or as set"),
         Command("timer_minute", "&Add a minute to the timer", ("Shift+T",),
                 "workshop.timer.add_minute", "One more minute on the timer"),
         Command("timer_set", "Set the timer…", ("Ctrl+Shift+T",), "workshop.timer.ask_length",

@@ -109,6 +109,7 @@ class Presenter(QObject):
         for action in self._window_actions():
             window.addAction(action)  # their menus are hidden: the window keeps them working
         view.installEventFilter(self)
+        view.viewport().installEventFilter(self)  # the full-screen size arrives later
         self.added, self.spot = [], None
         view.setFocus()
         self._settle()
@@ -124,14 +125,27 @@ class Presenter(QObject):
         window.showFullScreen()
 
     def _settle(self) -> None:
-        """Fit the map and size the legend and score to the screen presented on."""
+        """Size the legend and score to the screen presented on, and fit the map."""
         if not self.active:
             return
         view = self.window.view
         view.legend_scale = max(1.2, view.viewport().height() / LEGEND_HEIGHT)
-        self.frame(view.map_scene().map_rect(), None,
-                   max(1.0, view.viewport().height() / FIT_MOST_HEIGHT))
         self._show_score()
+        self.fit()
+
+    def fit(self) -> None:
+        """The whole map as large as the screen allows, beside the legend and under the score
+        and the timer."""
+        view = self.window.view
+        area = view.fit_area()
+        corners = [w for w in (self.score, self.window.workshop.timer.badge) if w.isVisible()]
+        if corners:
+            area.setTop(max(area.top(), max(w.geometry().bottom() for w in corners)))
+        self.frame(view.map_scene().map_rect(), area, self.screen_growth())
+
+    def screen_growth(self) -> float:
+        """How far beyond 100% a fitted map may grow: more on a large screen."""
+        return max(1.0, self.window.view.viewport().height() / FIT_MOST_HEIGHT)
 
     def leave(self) -> None:
         """Put the window back exactly as it was before presenting."""
@@ -142,6 +156,7 @@ class Presenter(QObject):
         self.walk.end()
         window.editor.router.reset()
         view.removeEventFilter(self)
+        view.viewport().removeEventFilter(self)
         for action in self._window_actions():
             window.removeAction(action)
         self.score.hide()
@@ -204,13 +219,27 @@ class Presenter(QObject):
         if not editor.categories():
             return
         if self.spot is None:
-            box = PresentCapture.under_the_map(editor)
+            box = self._first_box(editor)
         else:
             point, row_start = self.spot
             box = PresentCapture(editor, point)
             box.row_start, box.follow = row_start, True
         box.presenter = self
         editor.router.set(box)
+
+    def _first_box(self, editor) -> PresentCapture:
+        """A new row under the map, starting right of the legend (where it would hide)."""
+        box = PresentCapture.under_the_map(editor)
+        view, legend = self.window.view, self.window.view.legend_area()
+        if legend is None:
+            return box
+        clear_x = view.mapToScene(round(legend.right()), 0).x() + editor.scene.theme.node_size
+        if box.point.x() >= clear_x:
+            return box
+        box.cancel()
+        box = PresentCapture(editor, QPointF(clear_x, box.point.y()))
+        box.follow = True
+        return box
 
     def captured(self, node_id: str, next_spot: QPointF, row_start: float) -> None:
         self.added.append(node_id)
@@ -233,6 +262,12 @@ class Presenter(QObject):
 
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.Resize and watched is self.window.view.viewport():
+            if self.walk.active:
+                self.walk.go(self.walk.index)
+            else:
+                self._settle()
+            return False
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
         action = self._action_for(event)

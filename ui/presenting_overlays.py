@@ -96,7 +96,7 @@ class ScoreCorner(Overlay):
     def place(self) -> None:
         unit = self.unit
         width = QFontMetricsF(font(round(34 * unit), True)).horizontalAdvance(self.words[1])
-        width = max(width, 120 * unit) + 36 * unit
+        width = max(width, 120 * unit) + 48 * unit
         height = 96 * unit
         viewport = self.parentWidget()
         self.setGeometry(round(viewport.width() - width - EDGE * unit), round(EDGE * unit),
@@ -108,8 +108,11 @@ class ScoreCorner(Overlay):
         draw_card(painter, theme, box, unit)
         inner = box.adjusted(18 * unit, 10 * unit, -18 * unit, 0)
         used = text_block(painter, inner, self.words[0], 20 * unit, theme.color("muted_text"))
-        text_block(painter, inner.adjusted(0, used, 0, 0), self.words[1], 34 * unit,
-                   theme.color("text"), True)
+        painter.setFont(font(round(34 * unit), True))
+        painter.setPen(theme.color("text"))
+        painter.drawText(inner.adjusted(0, used, 0, 0), int(Qt.AlignmentFlag.AlignLeft
+                                                            | Qt.AlignmentFlag.AlignTop),
+                         self.words[1])
 
 
 class CaptionCard(Overlay):
@@ -171,7 +174,7 @@ class ClosingCard(Overlay):
 
 
 class TimerBadge(Overlay):
-    """The workshop timer, large, at the top of the canvas: "4:32", paused or time's up."""
+    """The workshop timer, large, in the top-left corner: "4:32", paused or time's up."""
 
     def __init__(self, view, timer):
         super().__init__(view, "timer_badge")
@@ -180,9 +183,7 @@ class TimerBadge(Overlay):
     def place(self) -> None:
         unit = self.unit
         width, height = 230 * unit, 104 * unit
-        viewport = self.parentWidget()
-        self.setGeometry(round((viewport.width() - width) / 2), round(EDGE * unit),
-                         round(width), round(height))
+        self.setGeometry(round(EDGE * unit), round(EDGE * unit), round(width), round(height))
 
     def draw(self, painter: QPainter) -> None:
         unit, theme = self.unit, self.theme

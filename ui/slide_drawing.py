@@ -109,7 +109,11 @@ def draw_caption(painter: QPainter | None, theme: Theme, rect: QRectF, slide: Sl
 
 
 def draw_card(painter: QPainter, theme: Theme, rect: QRectF, unit: float) -> None:
-    """The panel a caption or the closing slide sits on, in the theme's legend colours."""
+    """The panel a caption, the score or the timer sits on, in the theme's legend colours,
+    hiding what is under it (the legend's own colour lets the map show through)."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(theme.color("canvas"))
+    painter.drawRoundedRect(rect, 10 * unit, 10 * unit)
     painter.setPen(QPen(theme.color("panel_border"), max(1.0, (2 if theme.key == "projector"
                                                                else 1) * unit)))
     painter.setBrush(theme.color("panel"))
@@ -161,6 +165,7 @@ def draw_chart(painter: QPainter, theme: Theme, rect: QRectF, svg: bytes, unit: 
     scale = min(rect.width() / size.width(), rect.height() / size.height())
     box = QRectF(0, 0, size.width() * scale, size.height() * scale)
     box.moveCenter(rect.center())
+    box.moveTop(rect.top() + 14 * unit)  # under its heading, not adrift in the middle
     card = box.adjusted(-14 * unit, -14 * unit, 14 * unit, 14 * unit)
     painter.setPen(QPen(theme.color("panel_border"), max(1.0, unit)))
     painter.setBrush(QColor("#FFFFFF"))

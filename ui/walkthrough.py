@@ -69,6 +69,7 @@ class FindingsWalk(QObject):
             self.closing.show_closing(*self.closing_slides, self.chart)
             return
         self.closing.hide()
+        self.window.view.show_legend = False  # the caption is where it was
         slide = self.slides[self.index]
         shown = [n for n in (slide.picture.emphasised if slide.picture else ()) if
                  n in scene.item_for_node]
@@ -89,7 +90,8 @@ class FindingsWalk(QObject):
         viewport = QRectF(view.viewport().rect())
         pad = 3 * EDGE * self.caption.unit
         area = viewport.adjusted(pad, pad, -pad, -(self.caption.height() + pad))
-        self.window.workshop.presenter.frame(rect, area, FRAME_MOST)
+        presenter = self.window.workshop.presenter
+        presenter.frame(rect, area, FRAME_MOST * presenter.screen_growth())
 
     def next(self) -> bool:
         """The next step; False at the closing slide (the presenter may go on to the views)."""
@@ -108,3 +110,6 @@ class FindingsWalk(QObject):
         self.caption.hide()
         self.closing.hide()
         self.window.scene.emphasise(None)
+        self.window.view.show_legend = True
+        if self.window.workshop.presenter.active:
+            self.window.workshop.presenter.fit()

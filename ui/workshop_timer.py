@@ -1,8 +1,9 @@
 """The workshop timer: "five minutes to add what you use", counted down on the canvas.
 
 T starts it (from five minutes, or the length last set) and pauses it; Shift+T adds a minute;
-Workshop ▸ Set the timer… chooses the length (0 takes the timer away). It shows large at the
-top of the canvas, in the window and while presenting, and says when the time is up.
+Workshop ▸ Set the timer… chooses the length (0 takes the timer away). It shows large in the
+top-left corner of the canvas, in the window and while presenting, and says when the time
+is up.
 """
 
 from __future__ import annotations
