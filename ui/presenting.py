@@ -19,8 +19,9 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRect, QRectF, 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget
 
-from ui.interactions.capture import CLEAR, QuickCapture
-from ui.presenting_overlays import ScoreCorner
+from ui.interactions.capture import BOX_WIDTH, CLEAR, QuickCapture
+from ui.presenting_overlays import ScoreCorner, unit_of
+from ui.theme import font
 
 FIT_MOST_HEIGHT = 800  # viewport pixels per 100% when fitting: a small map fills a 4K screen
 LEGEND_HEIGHT = 700  # viewport pixels per step of legend growth
@@ -49,6 +50,12 @@ class PresentCapture(QuickCapture):
     stay free; Shift+Enter adds it and goes on to the next. The presenter hears of each."""
 
     presenter = None
+
+    def __init__(self, editor, point: QPointF):
+        super().__init__(editor, point)
+        unit = unit_of(editor.view.viewport())  # what the room sees being typed, they can read
+        self.box.setFont(font(round(editor.scene.theme.panel_px * unit)))
+        self.box.setFixedWidth(round(BOX_WIDTH * unit))
 
     def commit(self, text: str) -> None:
         going_on = QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier
