@@ -202,10 +202,10 @@ class MainWindow(QMainWindow):
         # out of its sight (see app.collector): on a large map a pass over them all in between
         # would freeze the window for a quarter of a second.
         with collector.held():
+            self.workshop.set_document(document)  # first: items are made at the map's label size
             self._show_on_canvas(document)
             self.editor.set_document(document, keep_history=carry_on)
             self.findings.set_document(document)
-            self.workshop.set_document(document)
             if kept is None:
                 self.view.fit_to_window()
             else:
@@ -221,10 +221,10 @@ class MainWindow(QMainWindow):
         none of them can still offer to change it."""
         closing, self.document = self.document, None
         if closing is not None:
-            self.workshop.set_document(None)
             self.findings.set_document(None)
             self.editor.set_document(None, keep_history=keep_history)
             self._show_on_canvas(None)
+            self.workshop.set_document(None)  # after the items went: nothing to restyle
             closing.close()
             collector.unsettle()
 

@@ -5,6 +5,7 @@ them, e.g. "workshop.presenter.toggle")."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
 from ui.label_size import LabelSize
@@ -44,8 +45,15 @@ class Workshop(QObject):
         menu = commands[MENU].menu()
         menu.insertMenu(commands["walk"], self.screens_menu)
         menu.insertMenu(commands["next_view"], self.views.menu)
-        self.screens_menu.menuAction().setVisible(len(screens()) > 1)
+        app = QGuiApplication.instance()
+        app.screenAdded.connect(self._offer_screens)
+        app.screenRemoved.connect(self._offer_screens)
+        self._offer_screens()
         self.set_document(None)
+
+    def _offer_screens(self, *_args) -> None:
+        """"Present on" only when there is a choice (a projector plugged in as a screen)."""
+        self.screens_menu.menuAction().setVisible(len(screens()) > 1)
 
     def set_document(self, document) -> None:
         """A map was opened (or closed, ``None``)."""
