@@ -48,8 +48,8 @@ def deck(data: MapData, analysis: Analysis, today: date | None = None) -> list[S
 def title_slide(data: MapData, today: date) -> Slide:
     lines = [data.description.strip()] if data.description.strip() else []
     lines += [f"Goal: {goal}" for goal in data.goals[:3]]
-    lines.append(f"{plural(len(data.nodes), 'piece')} · "
-                 f"{plural(len(data.edges), 'connection')} · {today.day} {today:%B %Y}")
+    lines.append(f"{_counted(len(data.nodes), 'piece')} · "
+                 f"{_counted(len(data.edges), 'connection')} · {today.day} {today:%B %Y}")
     return Slide(TITLE, data.name, tuple(lines), tag="Our learning ecosystem")
 
 
@@ -104,3 +104,8 @@ def score_slide(analysis: Analysis) -> Slide:
 def chart_threshold(data: MapData) -> float:
     """Where the balance chart draws its cane-toad line."""
     return float(resolve_thresholds(data.settings)["dominance_share"])
+
+
+def _counted(count: int, word: str) -> str:
+    """"1 piece", "10,000 pieces"."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"

@@ -33,7 +33,7 @@ class SavedViews(QObject):
         super().__init__(window)
         self.window = window
         self.current: int | None = None  # the view shown last, for V / Shift+V
-        self.menu = QMenu("Vie&ws", window)
+        self.menu = QMenu("&Views", window)
         self.menu.setObjectName("views_menu")
         self.menu.aboutToShow.connect(self._fill_menu)
 
