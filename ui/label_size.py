@@ -29,11 +29,14 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 @cache
 def scaled(theme: Theme, scale: float) -> Theme:
-    """``theme`` with its labels ``scale`` times as large, wrapping after as many letters."""
+    """``theme`` with its labels ``scale`` times as large. Larger labels wrap sooner, on up to
+    three lines (as the projector theme's do), so they stay about as wide as the map's spacing
+    allows rather than running into their neighbours."""
     if scale == 1.0:
         return theme
+    lines = max(theme.label_lines, 3) if scale > 1 else theme.label_lines
     return replace(theme, label_px=max(6, round(theme.label_px * scale)),
-                   label_width=theme.label_width * scale)
+                   label_width=theme.label_width * scale ** 0.5, label_lines=lines)
 
 
 def next_step(scale: float, direction: int) -> float:
@@ -66,6 +69,7 @@ class LabelSize(QObject):
         super().__init__(window)
         self.window = window
         self.document = None
+        self.at_least = 1.0  # while presenting: what keeps the labels readable on the screen
         window.view.installEventFilter(self)
 
     def scale(self) -> float:
@@ -75,7 +79,20 @@ class LabelSize(QObject):
 
     def look(self, theme: Theme) -> Theme:
         """``theme`` as the canvas shows it for the open map."""
-        return scaled(theme_named(theme.key), self.scale())
+        return scaled(theme_named(theme.key), max(self.scale(), self.at_least))
+
+    def keep_readable(self, zoom: float, pixels: float) -> bool:
+        """Draw the labels at least ``pixels`` high on screen at ``zoom`` (a map fitted to a
+        small projector would otherwise show none); True if they had to grow for it."""
+        label_px = theme_named(self.window.scene.theme.key).label_px
+        needed = round(pixels / (label_px * max(zoom, 1e-6)), 2)
+        self.at_least = needed if needed > self.scale() else 1.0
+        self._follow()
+        return self.at_least > 1.0
+
+    def forget_readable(self) -> None:
+        self.at_least = 1.0
+        self._follow()
 
     def set_document(self, document) -> None:
         if self.document is not None:

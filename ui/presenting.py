@@ -19,12 +19,15 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRect, QRectF, 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget
 
+from app.arrange import NODE_HEIGHT, NODE_WIDTH
 from ui.interactions.capture import BOX_WIDTH, CLEAR, QuickCapture
 from ui.presenting_overlays import ScoreCorner, unit_of
 from ui.theme import font
 
 FIT_MOST_HEIGHT = 800  # viewport pixels per 100% when fitting: a small map fills a 4K screen
 LEGEND_HEIGHT = 700  # viewport pixels per step of legend growth
+ROW_GAP = 24  # map units between the labels of pieces captured side by side
+READABLE_PX = 12  # labels of the fitted map are at least this high on screen while presenting
 NEXT = (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space)
 BACK = (Qt.Key.Key_Left, Qt.Key.Key_PageUp)
 BLOCK_KEYS = {getattr(Qt.Key, f"Key_{i}"): i - 1 for i in range(1, 7)}
@@ -45,6 +48,13 @@ class Kept:
     legend_scale: float
 
 
+def row_cell(theme) -> tuple[float, float]:
+    """The room a captured piece takes in its row, its label as large as it is drawn."""
+    return (max(NODE_WIDTH, theme.label_width + ROW_GAP),
+            max(NODE_HEIGHT, theme.node_size + theme.label_px * 1.3 * theme.label_lines
+                + ROW_GAP))
+
+
 class PresentCapture(QuickCapture):
     """Quick capture while presenting: Enter adds the piece and closes the box, so N and C
     stay free; Shift+Enter adds it and goes on to the next. The presenter hears of each."""
@@ -56,6 +66,13 @@ class PresentCapture(QuickCapture):
         unit = unit_of(editor.view.viewport())  # what the room sees being typed, they can read
         self.box.setFont(font(round(editor.scene.theme.panel_px * unit)))
         self.box.setFixedWidth(round(BOX_WIDTH * unit))
+
+    def next_in_row(self, point: QPointF) -> QPointF:
+        """As quick capture's rows, spaced for the labels as large as they are drawn now."""
+        width, height = row_cell(self.editor.scene.theme)
+        if round((point.x() - self.row_start) / width) + 1 < self.row_length:
+            return QPointF(point.x() + width, point.y())
+        return QPointF(self.row_start, point.y() + height)
 
     def commit(self, text: str) -> None:
         going_on = QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier
@@ -138,7 +155,11 @@ class Presenter(QObject):
         view = self.window.view
         view.legend_scale = max(1.2, view.viewport().height() / LEGEND_HEIGHT)
         self._show_score()
+        labels = self.window.workshop.labels
+        labels.forget_readable()
         self.fit()
+        if labels.keep_readable(view.zoom(), READABLE_PX):
+            self.fit()  # (larger labels take a little more room)
 
     def fit(self) -> None:
         """The whole map as large as the screen allows, beside the legend and under the score
@@ -167,6 +188,7 @@ class Presenter(QObject):
         for action in self._window_actions():
             window.removeAction(action)
         self.score.hide()
+        window.workshop.labels.forget_readable()
         window.setWindowState(kept.window_state)
         window.restoreGeometry(kept.geometry)
         if kept.window_state == Qt.WindowState.WindowNoState:
@@ -236,15 +258,16 @@ class Presenter(QObject):
 
     def _first_box(self, editor) -> PresentCapture:
         """A new row under the map, starting right of the legend (where it would hide)."""
-        box = PresentCapture.under_the_map(editor)
+        items = list(editor.scene.item_for_node.values())
+        if not items:
+            return PresentCapture.under_the_map(editor)
+        x = min(i.cx for i in items)
+        y = max(i.cy for i in items) + row_cell(editor.scene.theme)[1]
         view, legend = self.window.view, self.window.view.legend_area()
-        if legend is None:
-            return box
-        clear_x = view.mapToScene(round(legend.right()), 0).x() + editor.scene.theme.node_size
-        if box.point.x() >= clear_x:
-            return box
-        box.cancel()
-        box = PresentCapture(editor, QPointF(clear_x, box.point.y()))
+        if legend is not None:
+            x = max(x, view.mapToScene(round(legend.right()), 0).x()
+                    + editor.scene.theme.node_size)
+        box = PresentCapture(editor, QPointF(x, y))
         box.follow = True
         return box
 
