@@ -56,10 +56,18 @@ def test_f5_presents_full_screen_and_esc_puts_the_window_back_as_it_was(cane_toa
     assert not cane_toad.menuBar().isVisible() and not cane_toad.statusBar().isVisible()
     assert presenter.score.isVisible() and "42 / 100" in presenter.score.words[1]
     assert cane_toad.view.legend_scale > 1
+    assert cane_toad.scene.theme.label_px * cane_toad.view.zoom() >= 9.5  # readable, fitted
     press(cane_toad, Qt.Key.Key_H)  # the score can be hidden
     assert not presenter.score.isVisible()
+    cane_toad.editor.select(["senior_trainer"])
+    press(cane_toad, Qt.Key.Key_F)  # focus works while presenting…
+    assert "senior_trainer" in cane_toad.scene.emphasised
+    assert presenter.toast.isVisible() and "Focus" in presenter.toast.message
+    press(cane_toad, Qt.Key.Key_Escape)  # …and the first Esc ends it
+    assert cane_toad.scene.emphasised is None and presenter.active
     press(cane_toad, Qt.Key.Key_Escape)
-    assert not presenter.active
+    assert not presenter.active and not presenter.toast.isVisible()
+    assert cane_toad.scene.theme.label_px == 15
     qtbot.waitUntil(lambda: not cane_toad.isFullScreen())
     assert visible_docks(cane_toad) == docks
     assert cane_toad.menuBar().isVisible() and cane_toad.statusBar().isVisible()

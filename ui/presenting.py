@@ -8,7 +8,8 @@ pan, focus (F) and find (Ctrl+F) work as ever. While presenting:
   choose the building block; C connects the last two pieces added. Each is one undoable step.
 - W walks through the findings; → / PageDown and ← / PageUp step (after the findings, on
   through the saved views); PageDown / PageUp also step through the views outside a walk.
-- Esc ends the walk, then leaves; F5 leaves at once. The window comes back exactly as it was.
+- Esc steps back: it ends the walk, or shows everything after a focus, filter or view; then
+  it leaves. F5 leaves at once. The window comes back exactly as it was.
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 
 from app.arrange import NODE_HEIGHT, NODE_WIDTH
 from ui.interactions.capture import BOX_WIDTH, CLEAR, QuickCapture
-from ui.presenting_overlays import ScoreCorner, unit_of
+from ui.presenting_overlays import ScoreCorner, Toast, unit_of
 from ui.theme import font
 
 FIT_MOST_HEIGHT = 800  # viewport pixels per 100% when fitting: a small map fills a 4K screen
 LEGEND_HEIGHT = 700  # viewport pixels per step of legend growth
 ROW_GAP = 24  # map units between the labels of pieces captured side by side
-READABLE_PX = 12  # labels of the fitted map are at least this high on screen while presenting
+READABLE_PX = 10  # labels of the fitted map are at least this high on screen while presenting
 NEXT = (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space)
 BACK = (Qt.Key.Key_Left, Qt.Key.Key_PageUp)
 BLOCK_KEYS = {getattr(Qt.Key, f"Key_{i}"): i - 1 for i in range(1, 7)}
@@ -102,7 +103,9 @@ class Presenter(QObject):
         self.score = ScoreCorner(window.view)
         self.added: list[str] = []  # pieces captured while presenting, the last one last
         self.spot: tuple[QPointF, float] | None = None  # where the next piece goes, its row
+        self.toast = Toast(window.view)
         window.findings.runner.checked.connect(self._show_score)
+        window.statusBar().messageChanged.connect(self._say)
 
     @property
     def active(self) -> bool:
@@ -159,17 +162,14 @@ class Presenter(QObject):
         labels.forget_readable()
         self.fit()
         if labels.keep_readable(view.zoom(), READABLE_PX):
-            self.fit()  # (larger labels take a little more room)
+            self.fit()  # (larger labels take a little more room: the map shrinks a little)
 
     def fit(self) -> None:
-        """The whole map as large as the screen allows, beside the legend and under the score
-        and the timer."""
+        """The whole map as large as the screen allows, beside the legend. (The score and the
+        timer sit in the top corners, where a map's outline seldom reaches: the map is larger
+        for not being fitted under them.)"""
         view = self.window.view
-        area = view.fit_area()
-        corners = [w for w in (self.score, self.window.workshop.timer.badge) if w.isVisible()]
-        if corners:
-            area.setTop(max(area.top(), max(w.geometry().bottom() for w in corners)))
-        self.frame(view.map_scene().map_rect(), area, self.screen_growth())
+        self.frame(view.map_scene().map_rect(), None, self.screen_growth())
 
     def screen_growth(self) -> float:
         """How far beyond 100% a fitted map may grow: more on a large screen."""
@@ -188,6 +188,7 @@ class Presenter(QObject):
         for action in self._window_actions():
             window.removeAction(action)
         self.score.hide()
+        self.toast.hide()
         window.workshop.labels.forget_readable()
         window.setWindowState(kept.window_state)
         window.restoreGeometry(kept.geometry)
@@ -217,6 +218,13 @@ class Presenter(QObject):
         view.set_zoom(scale)
         offset = (viewport.center() - area.center()) / view.zoom()
         view.centerOn(rect.center() + offset)
+
+    def _say(self, message: str) -> None:
+        """What the status bar would say (it is hidden while presenting)."""
+        if self.active and message:
+            self.toast.say(message)
+        else:
+            self.toast.hide()
 
     # --- the health score in the corner ----------------------------------------------------
 
@@ -313,8 +321,11 @@ class Presenter(QObject):
         key, mods = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if mods != Qt.KeyboardModifier.NoModifier:
             return None
-        if key == Qt.Key.Key_Escape:
-            return self.walk.end if self.walk.active else self.leave
+        if key == Qt.Key.Key_Escape:  # one step back: the walk, then a focus or view, then out
+            if self.walk.active:
+                return self.walk.end
+            return self.window.editor.escape if self.window.scene.emphasised is not None \
+                else self.leave
         if key in NEXT and (self.walk.active or key != Qt.Key.Key_Right):
             return self._forward
         if key in BACK and (self.walk.active or key != Qt.Key.Key_Left):

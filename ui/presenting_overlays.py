@@ -36,6 +36,7 @@ class Overlay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hide()
         _Follower(view.viewport(), self)
+        view.map_scene().contents_changed.connect(self.update)  # a new theme, say
 
     @property
     def theme(self):
@@ -199,3 +200,37 @@ class TimerBadge(Overlay):
         painter.drawText(box.adjusted(0, 0, 0, -8 * unit),
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
                          self.timer.state_words())
+
+
+class Toast(Overlay):
+    """A message along the bottom while presenting (the status bar is hidden): what a command
+    did or why it changed nothing."""
+
+    def __init__(self, view):
+        super().__init__(view, "toast")
+        self.message = ""
+
+    def say(self, message: str) -> None:
+        self.message = message
+        self.appear()
+
+    def place(self) -> None:
+        unit, viewport = self.unit, self.parentWidget()
+        width = min(viewport.width() - 2 * EDGE * unit,
+                    QFontMetricsF(font(round(20 * unit))).horizontalAdvance(self.message)
+                    + 48 * unit)
+        height = 52 * unit
+        self.setGeometry(round((viewport.width() - width) / 2),
+                         round(viewport.height() - height - 3 * EDGE * unit), round(width),
+                         round(height))
+
+    def draw(self, painter: QPainter) -> None:
+        unit, theme = self.unit, self.theme
+        box = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        draw_card(painter, theme, box, unit)
+        face = font(round(20 * unit))
+        painter.setFont(face)
+        painter.setPen(theme.color("text"))
+        words = QFontMetricsF(face).elidedText(self.message, Qt.TextElideMode.ElideRight,
+                                               box.width() - 32 * unit)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, words)

@@ -37,7 +37,7 @@ GESTURES = (
     ("Presenting", "Add a piece: type its label (1–6 choose its block first)", "N, Enter"),
     ("Presenting", "Add the piece and type the next", "Shift+Enter"),
     ("Presenting", "Connect the last two pieces added", "C"),
-    ("Presenting", "End the walk; then stop presenting", "Esc"),
+    ("Presenting", "End the walk or show everything again; then stop presenting", "Esc"),
 )
 
 
