@@ -245,3 +245,17 @@ def test_the_timer_counts_down_pauses_and_takes_another_minute(cane_toad):
     assert timer.state_words() == "time's up"
     timer.set_length(0)
     assert not timer.badge.isVisible()
+
+
+def test_presenting_goes_to_the_screen_chosen(cane_toad, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.screens()[-1]
+    cane_toad.workshop.presenter.start(screen)
+    qtbot.waitUntil(lambda: cane_toad.isFullScreen())
+    assert cane_toad.screen() is screen
+    assert cane_toad.geometry() == screen.geometry()
+    menu = cane_toad.workshop.screens_menu
+    menu.aboutToShow.emit()
+    assert len(menu.actions()) == len(QGuiApplication.screens())
+    cane_toad.workshop.presenter.leave()
