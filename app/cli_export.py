@@ -151,23 +151,35 @@ def add_report_parser(commands) -> None:
                     "with a picture of the part of the map it concerns, a table of all nodes "
                     "and how the checks work. OUT ending in .html writes one self-contained "
                     "web page instead of a PDF.")
-    p.add_argument("map", type=Path, metavar="MAP")
-    p.add_argument("out", type=Path, metavar="OUT.pdf")
-    p.add_argument("--theme", choices=("light", "dark", "projector"), default="light",
-                   help="the theme of the map pictures (default light: best on paper)")
+    add_map_out_theme(p, "light", "the theme of the map pictures (default light: best on "
+                                  "paper)")
     p.set_defaults(run=run_report)
 
 
-def run_report(args) -> int:
-    from app.files import load_map
-    from app.safe_files import check_target
+def add_map_out_theme(p, theme: str, says: str) -> None:
+    """MAP, OUT.pdf and --theme: what the report and the slides are asked."""
+    p.add_argument("map", type=Path, metavar="MAP")
+    p.add_argument("out", type=Path, metavar="OUT.pdf")
+    p.add_argument("--theme", choices=("light", "dark", "projector"), default=theme, help=says)
 
+
+def run_report(args) -> int:
     suffix = _suffix(args.out)
     exporter = find_exporter(REPORT_PREFIX + suffix,
                              f"a report as “{args.out.suffix or args.out.name}”",
                              report_formats())
+    data = write_themed(exporter, args)
+    print(f"Wrote the health report of “{data.name}” to {args.out}.")
+    return 0
+
+
+def write_themed(exporter, args):
+    """Check that OUT can be written, read MAP, and have ``exporter`` draw it in the theme
+    asked for; the map read."""
+    from app.files import load_map
+    from app.safe_files import check_target
+
     check_target(args.out, source=args.map)
     data = load_map(args.map)
     exporter(data, args.out, theme=args.theme)
-    print(f"Wrote the health report of “{data.name}” to {args.out}.")
-    return 0
+    return data

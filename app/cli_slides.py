@@ -6,9 +6,7 @@ Drawing needs Qt, so the deck is written by the ``slides-pdf`` exporter ``ui`` r
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from app.cli_export import SLIDES, find_exporter
+from app.cli_export import SLIDES, add_map_out_theme, find_exporter, write_themed
 from app.errors import BadInput
 
 
@@ -20,23 +18,14 @@ def add_slides_parser(commands) -> None:
                     "what you could do in large type), the balance of the building blocks and "
                     "the health score. The same findings, in the same order and words, as the "
                     "window's Workshop ▸ Walk through findings.")
-    p.add_argument("map", type=Path, metavar="MAP")
-    p.add_argument("out", type=Path, metavar="OUT.pdf")
-    p.add_argument("--theme", choices=("light", "dark", "projector"), default="projector",
-                   help="the look of the slides (default projector: high contrast, large "
-                        "labels)")
+    add_map_out_theme(p, "projector", "the look of the slides (default projector: high "
+                                      "contrast, large labels)")
     p.set_defaults(run=run_slides)
 
 
 def run_slides(args) -> int:
-    from app.files import load_map
-    from app.safe_files import check_target
-
     if args.out.suffix.lower() != ".pdf":
         raise BadInput("slides are written as a PDF: name a file ending in .pdf", "OUT")
-    exporter = find_exporter(SLIDES, "slides", ["pdf"])
-    check_target(args.out, source=args.map)
-    data = load_map(args.map)
-    exporter(data, args.out, theme=args.theme)
+    data = write_themed(find_exporter(SLIDES, "slides", ["pdf"]), args)
     print(f"Wrote the slides of “{data.name}” to {args.out}.")
     return 0

@@ -12,6 +12,7 @@ from app.files import load_map
 from app.views import View, check_views, shown_by
 from tests.conftest import SAMPLES, make_map
 from tests.pdf_reading import page_count, page_sizes, page_texts, squeezed
+from tests.test_architecture import loaded_by
 from tests.test_cli import ecomap, small_map, write
 
 CANE_TOAD = SAMPLES / "lecture_cane_toad.json"
@@ -49,6 +50,12 @@ def test_an_unwritable_place_or_another_format_is_said_plainly(tmp_path):
     result = ecomap("slides", "m.json", "deck.pptx", cwd=tmp_path)
     assert result.returncode == 2 and ".pdf" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_asking_about_slides_loads_no_heavy_library(tmp_path):
+    assert loaded_by([["slides", "--help"]]) == "[]"
+    result = ecomap("slides", "--help", cwd=tmp_path)
+    assert result.returncode == 0 and "usage: ecomap slides" in result.stdout
 
 
 def test_slides_is_not_offered_as_a_map_format(tmp_path):
