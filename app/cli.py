@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import cli_analyze, cli_export, cli_history, cli_import
+from app import cli_analyze, cli_export, cli_history, cli_import, cli_slides
 from app.errors import EcomapError
 from app.quoting import printable
 
@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_import.add_import_parser(commands)
     cli_export.add_export_parser(commands)
     cli_export.add_report_parser(commands)
+    cli_slides.add_slides_parser(commands)
     _add_info(commands)
     cli_analyze.add_parser(commands)
     cli_history.add_parsers(commands)

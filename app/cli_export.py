@@ -19,6 +19,7 @@ from app.errors import BadInput
 
 GROUP = "ecomap.exporters"
 REPORT_PREFIX = "report-"
+SLIDES = "slides-pdf"  # the deck of ``ecomap slides`` (app.cli_slides), not a map format
 
 
 def available() -> dict[str, object]:
@@ -42,7 +43,7 @@ SPREADSHEETS = ("csv", "xlsx")
 
 
 def map_formats() -> list[str]:
-    drawn = sorted(n for n in available() if not n.startswith(REPORT_PREFIX))
+    drawn = sorted(n for n in available() if not n.startswith(REPORT_PREFIX) and n != SLIDES)
     return ["json", *SPREADSHEETS, *NETWORK_FORMATS, *drawn]
 
 
@@ -167,30 +168,49 @@ def add_report_parser(commands) -> None:
                     "with a picture of the part of the map it concerns, a table of all nodes "
                     "and how the checks work. OUT ending in .html writes one self-contained "
                     "web page instead of a PDF.")
-    p.add_argument("map", type=Path, metavar="MAP")
-    p.add_argument("out", type=Path, metavar="OUT.pdf")
-    p.add_argument("--theme", choices=("light", "dark", "projector"), default="light",
-                   help="the theme of the map pictures (default light: best on paper)")
+    add_map_out_theme(p, "light", "the theme of the map pictures (default light: best on "
+                                  "paper)")
     p.add_argument("--since", metavar="SNAPSHOT",
                    help="for \"What changed since …\": the snapshot to compare with (default: "
                         "the latest; maps without snapshots have no such section)")
     p.set_defaults(run=run_report)
 
 
-def run_report(args) -> int:
-    from app.files import load_map
-    from app.safe_files import check_target
+def add_map_out_theme(p, theme: str, says: str) -> None:
+    """MAP, OUT.pdf and --theme: what the report and the slides are asked."""
+    p.add_argument("map", type=Path, metavar="MAP")
+    p.add_argument("out", type=Path, metavar="OUT.pdf")
+    p.add_argument("--theme", choices=("light", "dark", "projector"), default=theme, help=says)
 
+
+def run_report(args) -> int:
     suffix = _suffix(args.out)
     exporter = find_exporter(REPORT_PREFIX + suffix,
                              f"a report as “{args.out.suffix or args.out.name}”",
                              report_formats())
-    check_target(args.out, source=args.map)
-    data = load_map(args.map)
-    if args.since is not None:
-        from app.history.snapshots import named
-
-        named(data, args.since)  # an unknown name is refused before any work is done
-    exporter(data, args.out, theme=args.theme, since=args.since)
+    data = write_themed(exporter, args, check=_since_known(args.since), since=args.since)
     print(f"Wrote the health report of “{data.name}” to {args.out}.")
     return 0
+
+
+def _since_known(since: str | None):
+    """A check that the snapshot --since names is one the map keeps, before any work."""
+    def check(data) -> None:
+        if since is not None:
+            from app.history.snapshots import named
+
+            named(data, since)
+    return check
+
+
+def write_themed(exporter, args, check=lambda data: None, **options):
+    """Check that OUT can be written, read MAP, ``check`` it, and have ``exporter`` draw it in
+    the theme asked for (with ``options``); the map read."""
+    from app.files import load_map
+    from app.safe_files import check_target
+
+    check_target(args.out, source=args.map)
+    data = load_map(args.map)
+    check(data)
+    exporter(data, args.out, theme=args.theme, **options)
+    return data

@@ -338,7 +338,8 @@ def check_plain(value: Any, where: str, depth: int = 0) -> Any:
 def check_settings(value: Any, where: str = "settings") -> dict[str, Any]:
     """The map's settings (``None`` for none), if every value in them is plain JSON and the
     ones Ecomap uses are right: ``thresholds`` exactly as the checks read them, ``pinned`` a
-    list of node ids. Unknown settings are kept. Else ``BadInput`` naming the first problem."""
+    list of node ids, ``views`` saved views (``app.views``), ``label_scale`` a number. Unknown
+    settings are kept. Else ``BadInput`` naming the first problem."""
     if value is None:
         return {}
     if not isinstance(value, Mapping):
@@ -346,8 +347,25 @@ def check_settings(value: Any, where: str = "settings") -> dict[str, Any]:
     check_thresholds(value.get("thresholds"), f"{where}.thresholds")
     if "pinned" in value:
         check_pinned(value["pinned"], f"{where}.pinned")
+    if "views" in value:
+        from app.views import check_views  # (views are built of this module's checks)
+
+        check_views(value["views"], f"{where}.views")
+    if "label_scale" in value:
+        check_label_scale(value["label_scale"], f"{where}.label_scale")
     check_plain(value, where)
     return dict(value)
+
+
+LABEL_SCALES = (0.5, 3.0)  # labels drawn this many times their theme's size, at most
+
+
+def check_label_scale(value: Any, where: str) -> float:
+    """How much larger than the theme's own the map's labels are drawn (for the back row)."""
+    low, high = LABEL_SCALES
+    if not _is_number(value) or not low <= value <= high:
+        raise BadInput(f"should be a number from {low} to {high}, not {shown(value)}", where)
+    return float(value)
 
 
 def check_pinned(value: Any, where: str) -> list[str]:

@@ -322,6 +322,26 @@ class UpdateMap(Operation):
 
 
 @dataclass(frozen=True)
+class UpdateSetting(Operation):
+    """Change one of the map's settings (``None`` removes it), leaving the others as they are:
+    its undo puts back only this one."""
+
+    name: str
+    value: Any
+    label = "Change a setting"
+
+    def apply(self, model):
+        settings = dict(model.properties()["settings"])
+        before = settings.get(self.name)
+        if self.value is None:
+            settings.pop(self.name, None)
+        else:
+            settings[self.name] = self.value
+        _inverse, changed = UpdateMap({"settings": settings}).apply(model)
+        return UpdateSetting(self.name, before), changed
+
+
+@dataclass(frozen=True)
 class Batch(Operation):
     """Several operations as one step (a layout, a multi-delete, removing a building block)."""
 

@@ -1,4 +1,4 @@
-"""Exports: the 10,000-node map to a 300 dpi A3 PDF and PNG, and its health report.
+"""Exports: the 10,000-node map to a 300 dpi A3 PDF and PNG, its health report and its slides.
 
 Each is measured from a ``MapData`` to the finished file, including building the scene and (for
 the report) running the checks, as the command line does, beside the design targets. The same
@@ -19,6 +19,7 @@ def measure() -> list[Result]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.exporters import ensure_application, export_pdf, export_png
     from ui.report_export import export_report_pdf
+    from ui.slides_export import export_slides_pdf
 
     ensure_application()
     big = large_map()
@@ -27,8 +28,10 @@ def measure() -> list[Result]:
         pdf = best_of(2, lambda: export_pdf(big, folder / "big.pdf", size="A3", dpi=300))
         png = best_of(2, lambda: export_png(big, folder / "big.png", size="A3", dpi=300))
         report = best_of(2, lambda: export_report_pdf(big, folder / "report.pdf"))
+        slides = best_of(2, lambda: export_slides_pdf(big, folder / "slides.pdf"))
     return [
         Result("export 10,000 nodes to a 300 dpi A3 PDF", pdf, 3.0),
         Result("export 10,000 nodes to a 300 dpi A3 PNG", png, 3.0),
         Result("health report (PDF) of the 10,000-node map, checks included", report, 10.0),
+        Result("workshop slides (PDF) of the 10,000-node map", slides),  # no target of its own
     ]

@@ -182,7 +182,7 @@ MENUS: tuple[tuple[str, tuple], ...] = (
                 "The health score and what weakens the ecosystem, worst first"),
         Command("show_balance", "Show &balance", ("Shift+F7",), "findings.show_balance",
                 "Charts of how the building blocks share the map"),
-        Command("check_now", "&Check now", ("F5",), "findings.check_now",
+        Command("check_now", "&Check now", ("F9",), "findings.check_now",
                 "Check the map again now (it is also checked after every change)"),
         Command("compare", "Co&mpare…", ("Ctrl+Shift+D",), "history.compare",
                 "What changed since a snapshot, or between two: added, removed and changed "
@@ -199,7 +199,45 @@ MENUS: tuple[tuple[str, tuple], ...] = (
                 "Show every piece of the map normally again, from any panel "
                 "(Esc on the map does this too)"),
     )),
-    ("&Workshop", ROOM_COMMANDS),
+    ("&Workshop", (
+        "workshop",  # the window adds "Present on" (several screens) and "Views" here
+        Command("present", "&Present", ("F5",), "workshop.presenter.toggle",
+                "The map full screen for a room, the health score in a corner; Esc or F5 "
+                "leaves"),
+        Command("walk", "&Walk through findings", ("W",), "workshop.walk.start",
+                "Present the findings one at a time, their pieces spotlit: → and PageDown go "
+                "on, ← and PageUp back, Esc ends"),
+        Command("show_score", "Show the &health score while presenting", ("H",),
+                "workshop.presenter.toggle_score", "Show or hide the score in the corner"),
+        SEPARATOR,
+        Command("save_view", "&Save view…", ("Ctrl+Alt+V",), "workshop.views.save_view",
+                "Keep what the canvas shows now (filter or focus, and the part in sight) "
+                "as a named view of the map"),
+        Command("next_view", "&Next view", ("V",), "workshop.views.next_view",
+                "Show the next saved view (PageDown while presenting)"),
+        Command("previous_view", "P&revious view", ("Shift+V",),
+                "workshop.views.previous_view",
+                "Show the previous saved view (PageUp while presenting)"),
+        Command("manage_views", "&Manage views…", ("Ctrl+Alt+M",), "workshop.views.manage",
+                "Show, rename or delete the map's saved views"),
+        SEPARATOR,
+        Command("labels_larger", "&Larger labels", ("Ctrl+Shift+=", "Ctrl+Shift++"),
+                "workshop.labels.larger", "Labels larger for the back of the room (kept "
+                "with the map)"),
+        Command("labels_smaller", "Sm&aller labels", ("Ctrl+Shift+-", "Ctrl+Shift+_"),
+                "workshop.labels.smaller", "Labels smaller again"),
+        Command("labels_normal", "Labels at normal si&ze", ("Ctrl+Shift+0",),
+                "workshop.labels.normal", "Labels at the theme's own size"),
+        SEPARATOR,
+        Command("timer_toggle", "Start or pause the &timer", ("T",), "workshop.timer.toggle",
+                "A countdown in the top-left corner of the canvas: five minutes, or as set"),
+        Command("timer_minute", "Add a m&inute to the timer", ("Shift+T",),
+                "workshop.timer.add_minute", "One more minute on the timer"),
+        Command("timer_set", "S&et the timer…", ("Ctrl+Alt+T",), "workshop.timer.ask_length",
+                "How many minutes the timer counts down (0 takes it away)"),
+        SEPARATOR,
+        *ROOM_COMMANDS,
+    )),
     ("&Help", (
         Command("shortcuts", "&Keyboard shortcuts", ("F1", "Ctrl+/"), "editor.show_shortcuts",
                 "Every command and its keys"),

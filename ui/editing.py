@@ -218,11 +218,12 @@ class Finder:
         self.editor = editor
         self.focus_depth = 0
         self.focus_on: str | None = None
+        self.filtered: dict | None = None  # the filter shown (FilterDialog's choices), if any
         self.dialog = None
         self._message = ""  # the last focus or filter message shown
 
     def forget(self) -> None:
-        self.focus_depth, self.focus_on = 0, None
+        self.focus_depth, self.focus_on, self.filtered = 0, None, None
         self.editor.scene.emphasise(None)
         status = self.editor.window.statusBar()
         if self._message and status.currentMessage() == self._message:
@@ -264,7 +265,7 @@ class Finder:
             self.editor.show_message("Select a node to focus on.")
             return
         same = ids[-1] == self.focus_on
-        self.focus_on = ids[-1]
+        self.focus_on, self.filtered = ids[-1], None  # the focus replaces a filter's dimming
         self.focus_depth = self.focus_depth % 3 + 1 if same else 1
         shown = neighbourhood(self.editor.document.snapshot(), self.focus_on, self.focus_depth)
         self.editor.scene.emphasise(shown)

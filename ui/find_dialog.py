@@ -156,10 +156,11 @@ class FilterDialog(QDialog):
         chosen = [k for k, box in self.blocks.items() if box.isChecked()]
         informal = {1: True, 2: False}.get(self.informal.currentIndex())
         kind, tag = self.kind.currentText(), self.tag.currentText()
-        shown = filter_nodes(
-            self.editor.document.snapshot(),
-            categories=None if len(chosen) == len(self.blocks) else chosen,
-            kinds=None if kind == ANY else [kind], informal=informal,
-            tags=None if tag == ANY else [tag])
+        rules = {"categories": None if len(chosen) == len(self.blocks) else chosen,
+                 "kinds": None if kind == ANY else [kind], "informal": informal,
+                 "tags": None if tag == ANY else [tag]}
+        shown = filter_nodes(self.editor.document.snapshot(), **rules)
         self.editor.scene.emphasise(shown)
+        finder = self.editor.finder
+        finder.filtered, finder.focus_on, finder.focus_depth = rules, None, 0  # a view keeps it
         self.editor.finder.announce(f"Filter: {len(shown)} nodes shown · Esc shows all")

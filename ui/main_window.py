@@ -28,6 +28,7 @@ from ui.settings import RecentMaps
 from ui.theme import DEFAULT_THEME, LIGHT, dress_application, theme_named
 from ui.ways_back import offer_ways_back
 from ui.welcome import WelcomeCard
+from ui.workshop import Workshop
 
 APP_NAME = "Ecomap"
 NARROW_WINDOW = 1300  # below this width a first layout leaves out the Blocks panel
@@ -56,8 +57,10 @@ class MainWindow(QMainWindow):
         self.importer = Importer(self)
         self.room = RoomController(self)
         self.welcome = WelcomeCard(self, self.view)
+        self.workshop = Workshop(self)
         self.commands = build_menus(self)
         self.editor.wire(self.commands)
+        self.workshop.wire(self.commands)
         self._finish_menus()
         self._add_status_bar()
         dress_application(self.scene.theme)  # the panels match the canvas from the start
@@ -207,6 +210,7 @@ class MainWindow(QMainWindow):
         # out of its sight (see app.collector): on a large map a pass over them all in between
         # would freeze the window for a quarter of a second.
         with collector.held():
+            self.workshop.set_document(document)  # first: items are made at the map's label size
             self._show_on_canvas(document)
             self.editor.set_document(document, keep_history=carry_on)
             self.findings.set_document(document)
@@ -232,6 +236,7 @@ class MainWindow(QMainWindow):
             self.history.set_document(None)
             self.editor.set_document(None, keep_history=keep_history)
             self._show_on_canvas(None)
+            self.workshop.set_document(None)  # after the items went: nothing to restyle
             closing.close()
             collector.unsettle()
 
@@ -333,7 +338,7 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, key: str) -> None:
         """Switch the canvas and the panels to the light, dark or projector theme (remembered)."""
-        self.scene.set_theme(theme_named(key))
+        self.scene.set_theme(self.workshop.labels.look(theme_named(key)))
         dress_application(self.scene.theme)
         self.column.set_text_scale(self.scene.theme.panel_px / LIGHT.panel_px)
         self.commands[f"theme_{self.scene.theme.key}"].setChecked(True)
@@ -374,6 +379,7 @@ class MainWindow(QMainWindow):
     # --- Qt overrides ----------------------------------------------------------------------
 
     def closeEvent(self, event) -> None:
+        self.workshop.presenter.leave()  # the layout remembered is the window's own
         if self.remember:
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.setValue("window/state", self.saveState())

@@ -32,6 +32,12 @@ GESTURES = (
     ("Connecting", "Connect the selected node to one you name", "C, its label, Enter"),
     ("Inspector", "Next field / previous", "Tab / Shift+Tab"),
     ("Inspector", "Back to the map, leaving out what is half-typed", "Esc"),
+    ("Presenting", "Next finding; after the last, the saved views", "→, PageDown, Space"),
+    ("Presenting", "Previous finding or saved view", "←, PageUp"),
+    ("Presenting", "Add a piece: type its label (1–6 choose its block first)", "N, Enter"),
+    ("Presenting", "Add the piece and type the next", "Shift+Enter"),
+    ("Presenting", "Connect the last two pieces added", "C"),
+    ("Presenting", "End the walk or show everything again; then stop presenting", "Esc"),
 )
 
 

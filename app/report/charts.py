@@ -10,6 +10,7 @@ import io
 from functools import cache
 from pathlib import Path
 
+from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager
@@ -31,8 +32,10 @@ def chart_font() -> str:
     return "Atkinson Hyperlegible" if fonts else "DejaVu Sans"
 
 
-def balance_chart(mix: Mix, categories: list[Category], threshold: float) -> bytes:
-    """A PNG: two bar panels, share of nodes and share of connection strength."""
+def balance_chart(mix: Mix, categories: list[Category], threshold: float,
+                  fmt: str = "png") -> bytes:
+    """A PNG (or, with ``fmt="svg"``, an SVG whose words stay text, for vector slides): two
+    bar panels, share of nodes and share of connection strength."""
     figure = Figure(figsize=(7.4, 0.9 + 0.42 * max(3, len(categories))), dpi=170)
     FigureCanvasAgg(figure)
     family = chart_font()
@@ -45,7 +48,8 @@ def balance_chart(mix: Mix, categories: list[Category], threshold: float) -> byt
                  fontsize=8, color=INK, family=family, va="bottom")
     figure.tight_layout(w_pad=2.5)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", facecolor="white")
+    with rc_context({"svg.fonttype": "none"}):  # text as text, in the shipped font
+        figure.savefig(buffer, format=fmt, facecolor="white")
     return buffer.getvalue()
 
 

@@ -41,6 +41,7 @@ class MapView(QGraphicsView):
     def __init__(self, scene: MapScene, parent=None):
         super().__init__(scene, parent)
         self.show_legend = True
+        self.legend_scale = 1.0  # larger while presenting, for the back of the room
         self._pan_from: QPointF | None = None
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -91,7 +92,7 @@ class MapView(QGraphicsView):
 
     def fit_to_window(self) -> None:
         """Show the whole map beside the legend, never enlarged beyond 100%."""
-        area = self._fit_area()
+        area = self.fit_area()
         rect = self.map_scene().map_rect()
         self.set_zoom(min(1.0, _scale_to_fit(rect, area)))
         offset = (QRectF(self.viewport().rect()).center() - area.center()) / self.zoom()
@@ -123,13 +124,13 @@ class MapView(QGraphicsView):
     def fit_scale(self) -> float:
         return _scale_to_fit(self.map_scene().map_rect(), QRectF(self.viewport().rect()))
 
-    def _fit_area(self) -> QRectF:
+    def fit_area(self) -> QRectF:
         """Where the map goes when fitted: beside or above the legend, whichever is larger."""
         area = QRectF(self.viewport().rect()).adjusted(FIT_PAD, FIT_PAD, -FIT_PAD, -FIT_PAD)
         scene = self.map_scene()
         if not self.show_legend or scene.is_empty:
             return area
-        legend = legend_size(scene.theme, scene.ordered_categories(), scene.counts_by_category())
+        legend = self._legend_box()
         beside = area.adjusted(legend.width() + LEGEND_MARGIN, 0, 0, 0)
         above = area.adjusted(0, 0, 0, -legend.height() - LEGEND_MARGIN)
         rect = scene.map_rect()
@@ -140,9 +141,14 @@ class MapView(QGraphicsView):
         scene = self.map_scene()
         if not self.show_legend or scene.is_empty:
             return None
-        box = legend_size(scene.theme, scene.ordered_categories(), scene.counts_by_category())
+        box = self._legend_box()
         box.moveBottomLeft(QPointF(LEGEND_MARGIN, self.viewport().height() - LEGEND_MARGIN))
         return box
+
+    def _legend_box(self) -> QRectF:
+        scene = self.map_scene()
+        box = legend_size(scene.theme, scene.ordered_categories(), scene.counts_by_category())
+        return QRectF(0, 0, box.width() * self.legend_scale, box.height() * self.legend_scale)
 
     def min_zoom(self) -> float:
         return min(MIN_SCALE, self.fit_scale() / 2)
@@ -282,7 +288,8 @@ class MapView(QGraphicsView):
         if scene.is_empty and scene.document is not None:
             draw_start_card(painter, scene.theme, scene.ordered_categories(), viewport)
         elif self.show_legend and not scene.is_empty:
-            corner = QPointF(LEGEND_MARGIN, viewport.height() - LEGEND_MARGIN)
+            painter.translate(LEGEND_MARGIN, viewport.height() - LEGEND_MARGIN)
+            painter.scale(self.legend_scale, self.legend_scale)
             draw_legend(painter, scene.theme, scene.ordered_categories(),
-                        scene.counts_by_category(), corner)
+                        scene.counts_by_category(), QPointF(0, 0))
         painter.restore()
