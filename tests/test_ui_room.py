@@ -262,3 +262,27 @@ def test_the_window_started_with_the_room_invited_prints_its_address(tmp_path):
     finally:
         window.terminate()
         window.wait(30)
+
+
+def test_a_kiosk_starts_presenting_with_the_room_invited_over_the_map(tmp_path, qtbot, capsys):
+    from ui.main import parser, start_window
+
+    path = create_map(tmp_path / "m.ecomap", make_map("reps:people course:content"))
+    args = parser().parse_args([str(path), "--present", "--invite-room", "--bind", "127.0.0.1"])
+    window, failed = start_window(args)
+    try:
+        assert failed is None
+        assert window.workshop.presenter.active
+        assert window.room.invited
+        address = capsys.readouterr().out.strip()
+        [(status, view)] = phone_sends(address, ("view", {}))
+        assert status == 200 and {p["label"] for p in view["pieces"]} == {"Reps", "Course"}
+    finally:
+        window.close()
+
+
+def test_present_needs_a_map(capsys):
+    from ui.main import main
+
+    assert main(["--present"]) == 2
+    assert "--present needs a map to open" in capsys.readouterr().err

@@ -2,6 +2,8 @@
 
 ``ecomap-gui MAP --invite-room [--bind ADDRESS] [--port N]`` opens the map with the room
 invited and prints the room's address, token and all, on standard output (for a kiosk).
+``--present`` starts presenting the map full screen (with ``--invite-room``: the invitation
+over it, Esc to the map).
 
 A .json map given here opens as an untitled copy (the JSON is never changed). Bad input is
 reported on stderr with exit status 2, never as a traceback.
@@ -41,6 +43,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--theme", choices=("light", "dark", "projector"),
                    help="the theme of the map and the panels around it")
     room = p.add_argument_group("a workshop")
+    room.add_argument("--present", action="store_true",
+                      help="present the map full screen at once, as F5 does (Esc leaves)")
     room.add_argument("--invite-room", action="store_true",
                       help="invite the room to add pieces and vote from their phones, and print "
                            "the room's address (with its token) on standard output")
@@ -99,6 +103,11 @@ def _check_map_argument(path: Path | None) -> None:
 
 
 def _check_room_arguments(args) -> None:
+    if args.present and args.map is None:
+        raise UsageError("--present needs a map to open")
+    if args.present and args.screenshot is not None:
+        raise UsageError("--present is for the window; --screenshot takes a picture of it "
+                         "as it opens")
     if not args.invite_room:
         if args.bind is not None or args.port is not None:
             raise UsageError("--bind and --port go with --invite-room")
@@ -183,17 +192,26 @@ def _window(args, remember: bool):
 
 def _run_window(args) -> int:
     app = _application()
+    window, failed = start_window(args)
+    if failed is not None:
+        window.close()
+        return failed
+    return app.exec()
+
+
+def start_window(args) -> tuple:
+    """The window, shown with the map open (presenting, the room invited, as asked), and the
+    exit status to end with at once if inviting the room failed (else None)."""
     window = _window(args, remember=True)
     sys.excepthook = _crash_reporter(window)
     window.show()
     if args.map is not None:
         window.open_from_command_line(args.map)
+    if args.present and window.document is not None:
+        window.workshop.presenter.start()
     if args.invite_room:
-        failed = invite_room(window, args.bind, args.port)
-        if failed is not None:
-            window.close()
-            return failed
-    return app.exec()
+        return window, invite_room(window, args.bind, args.port)
+    return window, None
 
 
 def _crash_reporter(window):
