@@ -91,6 +91,9 @@ run_checks() {
     fail() { echo "check_app: FAILED: $*" >&2; exit 1; }
     # env -i: nothing from this shell; PATH: an empty folder, so no python to be found.
     bare() { env -i PATH="$tmp/bin" HOME="$tmp/home" "$@"; }
+    # The same, for a program started in the background: exec makes $! the program itself,
+    # not a subshell around it, so `kill $!` ends the program (and lets go of its map).
+    bare_behind() { exec env -i PATH="$tmp/bin" HOME="$tmp/home" "$@"; }
 
     if bare /bin/sh -c 'command -v python3 || command -v python'; then
         fail "a python is on the PATH the app runs with"
@@ -139,7 +142,7 @@ run_checks() {
     say "Ecomap --screenshot finished"
 
     # Started as a user starts it: its main window must show up on the screen, and stay.
-    bare DISPLAY="$display" "$app/Ecomap" "$work/map.ecomap" >"$work/window.txt" 2>&1 &
+    bare_behind DISPLAY="$display" "$app/Ecomap" "$work/map.ecomap" >"$work/window.txt" 2>&1 &
     local pid=$! window=""
     for _ in $(seq 60); do
         kill -0 "$pid" 2>/dev/null || fail "Ecomap quit: $(cat "$work/window.txt")"
@@ -169,6 +172,33 @@ run_checks() {
         say "Ecomap still running after 30 s (install x11-utils to see its window too)"
     fi
     xwininfo -display "$display" -root -tree >"$work/windows.txt" 2>&1 || true
+    kill "$pid"
+    wait "$pid" 2>/dev/null || true
+
+    # A workshop: the room's page served by the built app (aiohttp, segno, the page's files).
+    # (the same map: the window before must have let go of it)
+    bare_behind DISPLAY="$display" "$app/Ecomap" "$work/map.ecomap" --present --invite-room \
+        --bind 127.0.0.1 >"$work/room.txt" 2>"$work/room-errors.txt" &
+    pid=$!
+    local address=""
+    for _ in $(seq 60); do
+        kill -0 "$pid" 2>/dev/null || fail "Ecomap --invite-room quit: $(cat "$work/room-errors.txt")"
+        address=$(head -n1 "$work/room.txt")
+        [ -n "$address" ] && break
+        sleep 0.5
+    done
+    [ -n "$address" ] || fail "Ecomap --invite-room printed no address within 30 s"
+    if command -v curl >/dev/null; then
+        curl -fsS "$address" >"$work/room-page.html" || fail "the room's page did not load"
+        grep -q "Build the map together" "$work/room-page.html" ||
+            fail "the room's page is not the phone page"
+        local wrong="${address%/*/}/not-the-token/"
+        [ "$(curl -s -o /dev/null -w '%{http_code}' "$wrong")" = 404 ] ||
+            fail "a wrong token was not answered with 404"
+        say "the room's page loads from $address (a wrong token: 404)"
+    else
+        say "the room was invited at $address (install curl to load its page too)"
+    fi
     kill "$pid"
     wait "$pid" 2>/dev/null || true
     if grep -l "Traceback" "$work"/*.txt; then fail "a traceback in the files above"; fi
