@@ -29,3 +29,14 @@ def require_plain_file(path: Path, noun: str = "map file") -> os.stat_result:
         kind = next((name for test, name in _KINDS if test(status.st_mode)), "not a plain file")
         raise BadInput(f"is {kind}, not a {noun}", str(path))
     return status
+
+
+def read_plain_file(path: Path, noun: str = "map file") -> bytes:
+    """The bytes of the plain file at ``path``, or a clear refusal naming it as a ``noun``."""
+    require_plain_file(path, noun)
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, ValueError):  # gone since, or a NUL in the name
+        raise NotFound(f"there is no {noun} called {printable(str(path))}") from None
+    except OSError as exc:
+        raise BadInput(f"could not be read ({exc.strerror})", str(path)) from None

@@ -35,10 +35,10 @@ from app.domain import (
     check_text,
     shown,
 )
-from app.errors import BadInput, NewerVersion, NotFound
+from app.errors import BadInput, NewerVersion
 from app.pieces import about, node_piece
 from app.quoting import cut, key_part
-from app.source_files import require_plain_file
+from app.source_files import read_plain_file
 
 FORMAT = "ecomap"
 VERSION = 1
@@ -53,16 +53,7 @@ NEWEST_PLAUSIBLE_VERSION = 1000  # a version beyond this is damage, not a newer 
 def read_json(path: str | os.PathLike) -> MapData:
     """Read a map file in the JSON format, or raise ``BadInput`` naming the first problem."""
     path = Path(path)
-    require_plain_file(path, "JSON map")
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFound(f"there is no file called {path}") from None
-    except OSError as exc:
-        raise BadInput(f"could not be read ({exc.strerror})", str(path)) from None
-    except ValueError:  # a NUL in the name: no file system has such a file
-        raise NotFound(f"there is no file called {path}") from None
-    return loads(raw, source=str(path))
+    return loads(read_plain_file(path, "JSON map"), source=str(path))
 
 
 def loads(raw: bytes | str, source: str = "the map") -> MapData:

@@ -17,8 +17,8 @@ from xml.etree.ElementTree import Element, ParseError, indent, tostring
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from app.errors import BadInput, NotFound
-from app.source_files import require_plain_file
+from app.errors import BadInput
+from app.source_files import read_plain_file
 
 REFUSED = ("contains instructions to expand or fetch other files, which Ecomap never follows; "
            "nothing was read from it")
@@ -30,14 +30,7 @@ def read_xml(path: str | os.PathLike, noun: str) -> Element:
     """The root element of the XML file at ``path``, parsed safely, or ``BadInput`` saying
     why not in words that name the file (``noun``: "GraphML")."""
     path = Path(path)
-    require_plain_file(path, f"{noun} file")
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFound(f"there is no {noun} file called {path}") from None
-    except OSError as exc:
-        raise BadInput(f"could not be read ({exc.strerror})", str(path)) from None
-    return parse_xml(raw, str(path), noun)
+    return parse_xml(read_plain_file(path, f"{noun} file"), str(path), noun)
 
 
 def parse_xml(raw: bytes, source: str, noun: str) -> Element:

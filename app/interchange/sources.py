@@ -12,13 +12,13 @@ import os
 from pathlib import Path
 
 from app.domain import MapData
-from app.errors import BadInput, NotFound
+from app.errors import BadInput
 from app.interchange.json_format import loads
 from app.interchange.kumu import is_kumu, read_kumu
 from app.interchange.progress import Progress, quiet
 from app.interchange.records import Connection, Element, Imported
 from app.interchange.tabular import SUFFIXES, read_spreadsheet
-from app.source_files import require_plain_file
+from app.source_files import read_plain_file, require_plain_file
 
 ECOMAP, KUMU, SPREADSHEET = "Ecomap map", "Kumu project", "spreadsheet"
 NETWORKS = (".graphml", ".gexf")
@@ -81,13 +81,7 @@ def _read_network(path: Path, suffix: str) -> Imported:
 
 
 def _read(path: Path) -> bytes:
-    require_plain_file(path, "file to import")
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise NotFound(f"there is no file called {path}") from None
-    except OSError as exc:
-        raise BadInput(f"could not be read ({exc.strerror})", str(path)) from None
+    return read_plain_file(path, "file to import")
 
 
 def _no_constant(name: str):

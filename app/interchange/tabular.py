@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.errors import BadInput, NotFound
+from app.errors import BadInput
 from app.interchange import workbooks
 from app.interchange.progress import EVERY, Progress, quiet
 from app.interchange.records import Connection, Element, Imported, Problem
@@ -33,7 +33,7 @@ from app.interchange.tabular_rows import (
 )
 from app.interchange.text_files import SEPARATORS, decode, separator
 from app.quoting import cut
-from app.source_files import require_plain_file
+from app.source_files import read_plain_file, require_plain_file
 
 SUFFIXES = (".csv", ".xlsx")
 IGNORE = "(ignore)"
@@ -107,13 +107,7 @@ def _read_csv_into(found: _Found, path: Path, progress: Progress) -> None:
 
 
 def _read_bytes(path: Path) -> bytes:
-    require_plain_file(path, "spreadsheet")
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise NotFound(f"there is no file called {path}") from None
-    except OSError as exc:
-        raise BadInput(f"could not be read ({exc.strerror})", str(path)) from None
+    return read_plain_file(path, "spreadsheet")
 
 
 # --- XLSX ------------------------------------------------------------------------------------
