@@ -298,3 +298,15 @@ def test_a_new_map_from_a_plan_goes_among_the_untitled_maps():
     made = new_map_from(make_plan(read_source(DATA / "kumu_blueprint.json")))
     assert is_untitled(made) and made.name == "kumu_blueprint.ecomap"
     assert len(MapStore.read(made).nodes) == 4
+
+
+def test_the_same_tags_in_another_order_are_not_an_update(doc):
+    doc.apply(AddNodes((Node("wiki", "Wiki", "content", "Wiki", tags=("sales", "onboarding")),)))
+    same = Imported("f.csv", (Element("f.csv, row 2", "Wiki", id="wiki",
+                                      tags=("onboarding", "sales")),))
+    plan = make_plan(same, into=doc.snapshot())
+    assert plan.node_updates == () and plan.unchanged == 1
+    more = Imported("f.csv", (Element("f.csv, row 2", "Wiki", id="wiki",
+                                      tags=("onboarding", "sales", "new")),))
+    [update] = make_plan(more, into=doc.snapshot()).node_updates
+    assert update.values() == {"tags": ("onboarding", "sales", "new")}
