@@ -141,8 +141,8 @@ def _plan(args, into, progress: Progress):
         left_out = len(plan.problems) + len(plan.ambiguous)
         rows = f"{left_out:,} row{'s' if left_out != 1 else ''}"
         raise BadInput(f"nothing was imported: {rows} cannot be imported as written (listed "
-                       "above). Correct them in the file and import it again, or add "
-                       "--skip-bad-rows to import the rest.")
+                       f"above). Correct {'it' if left_out == 1 else 'them'} in the file and "
+                       "import it again, or add --skip-bad-rows to import the rest.")
     return plan
 
 

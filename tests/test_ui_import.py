@@ -302,3 +302,16 @@ def test_a_kumu_export_keeps_its_positions_in_a_new_map(window, qtbot):
                     timeout=20000)
     reps = [n for n in window.document.snapshot().nodes if n.label == "New sales reps"]
     assert [(n.x, n.y) for n in reps] == [(-240.5, 80.0)]
+
+
+def test_the_button_says_what_an_update_changes_and_one_bad_row_is_it(sales, qtbot, tmp_path):
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text("Label,Type,Description\nAccount executives,Learner group,Closers\n"
+                     "Quokka club,Community,\n,Course,no label\n", encoding="utf-8")
+    dialog = preview_of(sales, qtbot, mixed)
+    dialog.merge_button.setChecked(True)
+    planned(dialog, qtbot)
+    assert dialog.import_button.text() == ("Add 1 piece to “Acme sales enablement”, "
+                                           "update 1 piece")
+    assert "1 row cannot be imported as written" in dialog.reason.text()
+    assert "Correct it in the file" in dialog.reason.text()
