@@ -210,3 +210,14 @@ def test_a_graphml_file_asking_to_expand_entities_is_refused_and_nothing_is_made
     assert "expand or fetch other files, which Ecomap never follows" in done.stderr
     assert "Traceback" not in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["evil.graphml"]
+
+
+def test_a_workbook_declaring_entities_is_refused_and_nothing_is_made(tmp_path):
+    from tests.test_import_reading import workbook_declaring_entities
+
+    hostile = workbook_declaring_entities(tmp_path, "xl/worksheets/sheet1.xml")
+    (tmp_path / "plain.xlsx").unlink()
+    done = ecomap("import", hostile.name, "e.ecomap", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "catalogue.xlsx: contains instructions to expand or fetch other files" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalogue.xlsx"]

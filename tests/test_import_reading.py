@@ -183,6 +183,42 @@ def test_a_file_that_is_not_a_workbook_is_refused_in_words(tmp_path, reader):
         read_source(fake)
 
 
+LAUGHS = ('<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">'
+          '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY x SYSTEM "file:///etc/passwd">]>')
+
+
+def workbook_declaring_entities(folder: Path, part: str) -> Path:
+    """A workbook written by openpyxl with a document type put before the root of ``part``, as
+    a hostile file would have it, and the label cell using its entity."""
+    import zipfile
+
+    import openpyxl
+
+    plain, hostile = folder / "plain.xlsx", folder / "catalogue.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Label", "Type"])
+    book.active.append(["Sales onboarding", "Course"])
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(hostile, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == part:
+                data = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!-- Excel -->'
+                        + LAUGHS.encode() + data.replace(b"Sales onboarding", b"&b;&x;"))
+            out.writestr(item, data)
+    return hostile
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/workbook.xml",
+                                  "[Content_Types].xml"])
+def test_a_workbook_whose_xml_declares_entities_is_refused_before_it_is_read(
+        tmp_path, reader, part):
+    hostile = workbook_declaring_entities(tmp_path, part)
+    with pytest.raises(BadInput, match="contains instructions to expand or fetch other files, "
+                                       "which Ecomap never follows; nothing was read from it"):
+        read_source(hostile)
+
+
 # --- bad rows --------------------------------------------------------------------------------
 
 
