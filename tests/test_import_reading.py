@@ -123,6 +123,32 @@ def test_a_cell_saved_in_another_encoding_is_named_and_its_row_left_out():
                                    "holds a character saved in another encoding")
 
 
+def test_a_small_utf8_file_with_one_pasted_cell_is_still_read_as_utf8(tmp_path):
+    """One accented UTF-8 cell and one cp1252 cell: as many of each, so the proportion cannot
+    tell; "é" written in UTF-8 ("Ã©" in cp1252) can."""
+    pasted = tmp_path / "mentors.csv"
+    pasted.write_bytes("Label,Type\nCafé crème,Mentor\n".encode()
+                      + "Zoë,Course\n".encode("cp1252"))
+    found = read_source(pasted)
+    assert "mentors.csv was read as text in UTF-8, with columns separated by commas" \
+        in found.notes
+    assert labels(found) == ["Café crème"]
+    [problem] = found.problems
+    assert str(problem).startswith("mentors.csv, row 3, column Label: “Zo�” holds a character "
+                                   "saved in another encoding")
+
+
+def test_a_cp1252_file_is_not_taken_for_utf8_by_an_accent_before_a_quote(tmp_path):
+    windows = tmp_path / "mentors.csv"
+    windows.write_bytes("Label;Description\nCafé’s team;naïve – “first” steps\n"
+                        "SÃO PAULO;Ação\n".encode("cp1252"))
+    found = read_source(windows)
+    assert "read as text in Windows (cp1252), with columns separated by semicolons" \
+        in "\n".join(found.notes)
+    assert labels(found) == ["Café’s team", "SÃO PAULO"]
+    assert found.problems == ()
+
+
 # --- Gephi's data laboratory ---------------------------------------------------------------------
 
 
