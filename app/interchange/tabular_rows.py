@@ -41,6 +41,13 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _MARKED = "'=+-@"  # after a leading ', text that would otherwise be read as a number or formula
 
 
+def mutual_note(count: int) -> str:
+    """What became of Kumu's "mutual" connections, for the preview."""
+    if count == 1:
+        return "1 mutual connection became a two-way connection (drawn without arrows)"
+    return f"{count:,} mutual connections became two-way connections (drawn without arrows)"
+
+
 def header_names(cells: Iterable[Any]) -> list[str]:
     return [" ".join(_plain(c).split()) for c in cells]
 
