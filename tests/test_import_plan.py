@@ -310,3 +310,13 @@ def test_the_same_tags_in_another_order_are_not_an_update(doc):
                                       tags=("onboarding", "sales", "new")),))
     [update] = make_plan(more, into=doc.snapshot()).node_updates
     assert update.values() == {"tags": ("onboarding", "sales", "new")}
+
+
+def test_an_updated_description_of_a_line_is_shown_whole_and_a_long_one_cut(doc):
+    line = "Reps in their first six months on the job"  # 41 characters
+    long = "Two weeks online, then a day in class with a manager, then shadowing calls."
+    imported = Imported("f.csv", (Element("f.csv, row 2", "Deck", id="deck", description=line),
+                                  Element("f.csv, row 3", "Coach", id="coach", description=long)))
+    text = "\n".join(preview_lines(make_plan(imported, into=doc.snapshot())))
+    assert f"description (empty) → “{line}”" in text
+    assert "“Two weeks online, then a day in class with a manager, then s… (75 characters)”" in text

@@ -120,7 +120,7 @@ def _value(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, str):
-        return f"“{cut(' '.join(value.split()), 40)}”"
+        return f"“{cut(' '.join(value.split()))}”"  # a one-line description shown whole
     return str(value)
 
 
