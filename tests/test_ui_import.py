@@ -315,3 +315,18 @@ def test_the_button_says_what_an_update_changes_and_one_bad_row_is_it(sales, qtb
                                            "update 1 piece")
     assert "1 row cannot be imported as written" in dialog.reason.text()
     assert "Correct it in the file" in dialog.reason.text()
+
+
+def test_each_change_of_an_update_is_a_line_of_its_own(sales, qtbot, tmp_path):
+    changed = tmp_path / "reps.csv"
+    changed.write_text("ID,Label,Description,Tags\naccount_execs,Account executives,"
+                       "Closers of the largest deals,closers\n", encoding="utf-8")
+    dialog = preview_of(sales, qtbot, changed)
+    dialog.merge_button.setChecked(True)
+    planned(dialog, qtbot)
+    [item] = [dialog.updated.item(i) for i in range(dialog.updated.count())]
+    assert item.text().split("\n") == [
+        "Account executives (reps.csv, row 2):",
+        "    description (empty) → “Closers of the largest deals”",
+        "    tags “sales” → “closers”"]
+    assert dialog.updated.visualItemRect(item).height() > 2 * dialog.fontMetrics().height()

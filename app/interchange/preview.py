@@ -53,8 +53,11 @@ def counted(count: int, noun: str) -> str:
 
 
 def update_text(update, plan: Plan) -> str:
-    """One update as the preview says it: "Sales onboarding (…, row 4): description “” → “…”"."""
-    return _update(update, _block_names(plan))
+    """One update as the window lists it: "Sales onboarding (…, row 4):" and then each change
+    on a line of its own, so a long one is read without scrolling sideways."""
+    names = _block_names(plan)
+    return "\n".join([f"{update.label} ({update.where}):",
+                      *(f"    {_change(c, names)}" for c in update.changes)])
 
 
 def problem_lines(problems: tuple[Problem, ...], limit: int | None = SHOWN) -> list[str]:
