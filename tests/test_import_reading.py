@@ -251,14 +251,14 @@ def test_a_workbook_whose_xml_declares_entities_is_refused_before_it_is_read(
 def test_each_unreadable_cell_is_named_by_file_row_and_column():
     problems = [str(p) for p in read("bad-elements.csv").problems]
     assert problems == [
-        "bad-elements.csv, row 3, column Label: is empty: every element needs a label",
+        "bad-elements.csv, row 3, column Label: is empty, but every element needs a label",
         "bad-elements.csv, row 4, column Reach: “lots” is not a whole number of learners",
         "bad-elements.csv, row 5, column Informal: “maybe” should be yes or no",
         "bad-connections.csv, row 4, column Strength: “7” is not a whole number from 1 to 5",
         "bad-connections.csv, row 5, column Direction: “sideways” is not a direction; write "
         "directed, undirected or mutual",
-        "bad-connections.csv, row 6, column From: is empty: a connection needs an element at "
-        "each end",
+        "bad-connections.csv, row 6, column From: is empty, but a connection needs an element "
+        "at each end",
     ]
 
 
