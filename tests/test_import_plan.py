@@ -320,3 +320,11 @@ def test_an_updated_description_of_a_line_is_shown_whole_and_a_long_one_cut(doc)
     text = "\n".join(preview_lines(make_plan(imported, into=doc.snapshot())))
     assert f"description (empty) → “{line}”" in text
     assert "“Two weeks online, then a day in class with a manager, then s… (75 characters)”" in text
+
+
+def test_a_type_in_other_capitals_matches_and_does_not_change_the_kind(doc):
+    doc.apply(AddNodes((Node("desk", "Pricing desk", "content", "Deal Desk"),)))
+    imported = Imported("f.csv", (Element("f.csv, row 2", "pricing desk", type="deal desk",
+                                          description="Where prices are agreed"),), typed=True)
+    [update] = make_plan(imported, into=doc.snapshot()).node_updates
+    assert update.values() == {"description": "Where prices are agreed"}

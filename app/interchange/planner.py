@@ -394,9 +394,12 @@ class _AnyId:
 
 def _same(field: str, given, kept) -> bool:
     """Tags are a set of words: the same tags typed in another order change nothing, so a
-    merge does not list them as an update."""
+    merge does not list them as an update. A kind is matched ignoring capitals (a row typed
+    "workshop" is about the map's "Workshop"), so capitals alone do not change it either."""
     if field == "tags":
         return set(given) == set(kept)
+    if field == "kind":
+        return fold(given) == fold(kept)
     return given == kept
 
 
