@@ -328,3 +328,9 @@ def test_a_type_in_other_capitals_matches_and_does_not_change_the_kind(doc):
                                           description="Where prices are agreed"),), typed=True)
     [update] = make_plan(imported, into=doc.snapshot()).node_updates
     assert update.values() == {"description": "Where prices are agreed"}
+
+
+def test_rows_without_a_type_are_not_called_unrecognised():
+    plan = make_plan(rows("Reps", "Deck", typed=False))
+    [line] = [x for x in preview_lines(plan) if "(no type)" in x]
+    assert line.endswith("→ Content, no kind (rows without a Type: put in Content; check it)")

@@ -77,6 +77,8 @@ def _types(types: tuple[TypeChoice, ...], names: dict[str, str]) -> list[str]:
 
 def how_chosen(choice: TypeChoice) -> str:
     """Why a type goes where it goes: "guessed from “video”", "as you chose", …"""
+    if choice.how == "not recognised" and not choice.type:
+        return "rows without a Type: put in Content; check it"
     return {"guessed": f"guessed from “{choice.word}”", "chosen": "as you chose",
             "usual kind": "a usual kind", "not recognised":
             "not recognised: put in Content; check it"}[choice.how]
