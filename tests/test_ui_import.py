@@ -234,11 +234,19 @@ def test_a_yed_file_imports_through_the_window(window, qtbot):
     assert "yed-3.23-sales-onboarding.graphml" in dialog.heading.text()
 
 
+def merged_preview(window, qtbot, folder: Path, text: str):
+    """The preview of merging a small CSV file holding ``text`` into the open map."""
+    changed = folder / "reps.csv"
+    changed.write_text(text, encoding="utf-8")
+    dialog = preview_of(window, qtbot, changed)
+    dialog.merge_button.setChecked(True)
+    planned(dialog, qtbot)
+    return dialog
+
+
 def test_each_update_shows_the_field_old_and_new(sales, qtbot, tmp_path):
-    changed = tmp_path / "reps.csv"
-    changed.write_text("Label,Type,Description\nAccount executives,Learner group,"
-                       "Closers of the largest deals\n", encoding="utf-8")
-    dialog = preview_of(sales, qtbot, changed)
+    dialog = merged_preview(sales, qtbot, tmp_path, "Label,Type,Description\nAccount executives,"
+                            "Learner group,Closers of the largest deals\n")
     assert dialog.tabs.tabText(2) == "To update (1)"
     lines = [dialog.updated.item(i).text() for i in range(dialog.updated.count())]
     assert any(line.startswith("Account executives") and
@@ -305,12 +313,8 @@ def test_a_kumu_export_keeps_its_positions_in_a_new_map(window, qtbot):
 
 
 def test_the_button_says_what_an_update_changes_and_one_bad_row_is_it(sales, qtbot, tmp_path):
-    mixed = tmp_path / "mixed.csv"
-    mixed.write_text("Label,Type,Description\nAccount executives,Learner group,Closers\n"
-                     "Quokka club,Community,\n,Course,no label\n", encoding="utf-8")
-    dialog = preview_of(sales, qtbot, mixed)
-    dialog.merge_button.setChecked(True)
-    planned(dialog, qtbot)
+    dialog = merged_preview(sales, qtbot, tmp_path, "Label,Type,Description\nAccount executives,"
+                            "Learner group,Closers\nQuokka club,Community,\n,Course,no label\n")
     assert dialog.import_button.text() == ("Add 1 piece to “Acme sales enablement”, "
                                            "update 1 piece")
     assert "1 row cannot be imported as written" in dialog.reason.text()
@@ -318,12 +322,8 @@ def test_the_button_says_what_an_update_changes_and_one_bad_row_is_it(sales, qtb
 
 
 def test_each_change_of_an_update_is_a_line_of_its_own(sales, qtbot, tmp_path):
-    changed = tmp_path / "reps.csv"
-    changed.write_text("ID,Label,Description,Tags\naccount_execs,Account executives,"
-                       "Closers of the largest deals,closers\n", encoding="utf-8")
-    dialog = preview_of(sales, qtbot, changed)
-    dialog.merge_button.setChecked(True)
-    planned(dialog, qtbot)
+    dialog = merged_preview(sales, qtbot, tmp_path, "ID,Label,Description,Tags\naccount_execs,"
+                            "Account executives,Closers of the largest deals,closers\n")
     [item] = [dialog.updated.item(i) for i in range(dialog.updated.count())]
     assert item.text().split("\n") == [
         "Account executives (reps.csv, row 2):",
