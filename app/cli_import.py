@@ -120,7 +120,7 @@ def _merge(args, progress: Progress) -> int:
     finally:
         doc.close()
     _clear(progress)
-    _say_done(plan, f"added to {printable(str(args.map))}")
+    _say_done(plan, f"merged into {printable(str(args.map))}")
     return 0
 
 
@@ -141,8 +141,8 @@ def _plan(args, into, progress: Progress):
         left_out = len(plan.problems) + len(plan.ambiguous)
         rows = f"{left_out:,} row{'s' if left_out != 1 else ''}"
         raise BadInput(f"nothing was imported: {rows} cannot be imported as written (listed "
-                       "above). Correct them in the file and import it again, or add "
-                       "--skip-bad-rows to import the rest.")
+                       f"above). Correct {'it' if left_out == 1 else 'them'} in the file and "
+                       "import it again, or add --skip-bad-rows to import the rest.")
     return plan
 
 
@@ -166,10 +166,16 @@ def _dry_run_done() -> int:
 def _say_done(plan, what: str) -> None:
     from app.interchange.preview import counted as _many
 
-    tail = (f"; {_many(len(plan.node_updates), 'piece')} and "
-            f"{_many(len(plan.edge_updates), 'connection')} updated") if plan.merge else ""
-    print(f"Done: {what} — {_many(len(plan.nodes_to_add), 'piece')} and "
-          f"{_many(len(plan.edges_to_add), 'connection')} added{tail}.")
+    def said(pieces, connections, done: str) -> str:
+        counts = [_many(len(found), noun) for found, noun in ((pieces, "piece"),
+                                                              (connections, "connection"))
+                  if found]
+        return f"{' and '.join(counts)} {done}" if counts else ""
+
+    parts = [said(plan.nodes_to_add, plan.edges_to_add, "added"),
+             said(plan.node_updates, plan.edge_updates, "updated")]
+    nothing = "nothing changed" if plan.merge else "a map with nothing in it yet"
+    print(f"Done: {what} — {', '.join(p for p in parts if p) or nothing}.")
 
 
 

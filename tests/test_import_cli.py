@@ -116,8 +116,8 @@ def test_a_merge_adds_and_updates_and_says_what_it_did(tmp_path):
     assert done.returncode == 0, done.stderr
     assert ("New sales reps (catalogue.xlsx, sheet “Elements”, row 2): description "
             "“Old words” → “Reps in their first six months”") in done.stdout
-    assert ("Done: added to m.ecomap — 9 pieces and 9 connections added; 1 piece and 0 "
-            "connections updated.") in done.stdout
+    assert ("Done: merged into m.ecomap — 9 pieces and 9 connections added, 1 piece updated."
+            in done.stdout)
     merged = MapStore.read(path)
     assert len(merged.nodes) == 10
     assert next(n for n in merged.nodes if n.id == "reps").tags == ("sales", "onboarding")
@@ -210,3 +210,29 @@ def test_a_graphml_file_asking_to_expand_entities_is_refused_and_nothing_is_made
     assert "expand or fetch other files, which Ecomap never follows" in done.stderr
     assert "Traceback" not in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["evil.graphml"]
+
+
+def test_a_workbook_declaring_entities_is_refused_and_nothing_is_made(tmp_path):
+    from tests.test_import_reading import workbook_declaring_entities
+
+    hostile = workbook_declaring_entities(tmp_path, "xl/worksheets/sheet1.xml")
+    (tmp_path / "plain.xlsx").unlink()
+    done = ecomap("import", hostile.name, "e.ecomap", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "catalogue.xlsx: contains instructions to expand or fetch other files" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalogue.xlsx"]
+
+
+def test_done_says_only_what_happened(tmp_path):
+    (tmp_path / "n.csv").write_text("Id,Label\n1,Reps\n2,Deck\n", encoding="utf-8")
+    (tmp_path / "e.csv").write_text("Source,Target,Type,Id,Weight\n1,2,Directed,0,1.0\n",
+                                    encoding="utf-8")
+    (tmp_path / "empty.csv").write_text("Label\n", encoding="utf-8")
+    made = ecomap("import", "n.csv", "g.ecomap", cwd=tmp_path)
+    assert "Done: made g.ecomap — 2 pieces added.\n" in made.stdout
+    merged = ecomap("import", "e.csv", "g.ecomap", "--merge", cwd=tmp_path)
+    assert "Done: merged into g.ecomap — 1 connection added.\n" in merged.stdout
+    again = ecomap("import", "e.csv", "g.ecomap", "--merge", cwd=tmp_path)
+    assert "Done: merged into g.ecomap — nothing changed.\n" in again.stdout
+    empty = ecomap("import", "empty.csv", "empty.ecomap", cwd=tmp_path)
+    assert "Done: made empty.ecomap — a map with nothing in it yet.\n" in empty.stdout

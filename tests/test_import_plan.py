@@ -298,3 +298,39 @@ def test_a_new_map_from_a_plan_goes_among_the_untitled_maps():
     made = new_map_from(make_plan(read_source(DATA / "kumu_blueprint.json")))
     assert is_untitled(made) and made.name == "kumu_blueprint.ecomap"
     assert len(MapStore.read(made).nodes) == 4
+
+
+def test_the_same_tags_in_another_order_are_not_an_update(doc):
+    doc.apply(AddNodes((Node("wiki", "Wiki", "content", "Wiki", tags=("sales", "onboarding")),)))
+    same = Imported("f.csv", (Element("f.csv, row 2", "Wiki", id="wiki",
+                                      tags=("onboarding", "sales")),))
+    plan = make_plan(same, into=doc.snapshot())
+    assert plan.node_updates == () and plan.unchanged == 1
+    more = Imported("f.csv", (Element("f.csv, row 2", "Wiki", id="wiki",
+                                      tags=("onboarding", "sales", "new")),))
+    [update] = make_plan(more, into=doc.snapshot()).node_updates
+    assert update.values() == {"tags": ("onboarding", "sales", "new")}
+
+
+def test_an_updated_description_of_a_line_is_shown_whole_and_a_long_one_cut(doc):
+    line = "Reps in their first six months on the job"  # 41 characters
+    long = "Two weeks online, then a day in class with a manager, then shadowing calls."
+    imported = Imported("f.csv", (Element("f.csv, row 2", "Deck", id="deck", description=line),
+                                  Element("f.csv, row 3", "Coach", id="coach", description=long)))
+    text = "\n".join(preview_lines(make_plan(imported, into=doc.snapshot())))
+    assert f"description (empty) → “{line}”" in text
+    assert "“Two weeks online, then a day in class with a manager, then s… (75 characters)”" in text
+
+
+def test_a_type_in_other_capitals_matches_and_does_not_change_the_kind(doc):
+    doc.apply(AddNodes((Node("desk", "Pricing desk", "content", "Deal Desk"),)))
+    imported = Imported("f.csv", (Element("f.csv, row 2", "pricing desk", type="deal desk",
+                                          description="Where prices are agreed"),), typed=True)
+    [update] = make_plan(imported, into=doc.snapshot()).node_updates
+    assert update.values() == {"description": "Where prices are agreed"}
+
+
+def test_rows_without_a_type_are_not_called_unrecognised():
+    plan = make_plan(rows("Reps", "Deck", typed=False))
+    [line] = [x for x in preview_lines(plan) if "(no type)" in x]
+    assert line.endswith("→ Content, no kind (rows without a Type: put in Content; check it)")

@@ -81,7 +81,7 @@ def test_directions_are_read_and_mutual_is_said_to_become_two_way(reader):
     assert direction[("Deal desk mentoring", "New sales reps")] is False  # mutual
     assert direction[("Quarterly skills survey", "Regional managers")] is False
     assert direction[("Learning policy", "Sales onboarding")] is None  # not said: the default
-    assert any("1 mutual connection became two-way" in note for note in found.notes)
+    assert "1 mutual connection became a two-way connection (drawn without arrows)" in found.notes
 
 
 def test_two_blank_rows_start_a_new_block_with_its_own_header(reader):
@@ -121,6 +121,32 @@ def test_a_cell_saved_in_another_encoding_is_named_and_its_row_left_out():
     [problem] = found.problems
     assert str(problem).startswith("mentors_mixed_encoding.csv, row 3, column Région: “M�laga” "
                                    "holds a character saved in another encoding")
+
+
+def test_a_small_utf8_file_with_one_pasted_cell_is_still_read_as_utf8(tmp_path):
+    """One accented UTF-8 cell and one cp1252 cell: as many of each, so the proportion cannot
+    tell; "é" written in UTF-8 ("Ã©" in cp1252) can."""
+    pasted = tmp_path / "mentors.csv"
+    pasted.write_bytes("Label,Type\nCafé crème,Mentor\n".encode()
+                      + "Zoë,Course\n".encode("cp1252"))
+    found = read_source(pasted)
+    assert "mentors.csv was read as text in UTF-8, with columns separated by commas" \
+        in found.notes
+    assert labels(found) == ["Café crème"]
+    [problem] = found.problems
+    assert str(problem).startswith("mentors.csv, row 3, column Label: “Zo�” holds a character "
+                                   "saved in another encoding")
+
+
+def test_a_cp1252_file_is_not_taken_for_utf8_by_an_accent_before_a_quote(tmp_path):
+    windows = tmp_path / "mentors.csv"
+    windows.write_bytes("Label;Description\nCafé’s team;naïve – “first” steps\n"
+                        "SÃO PAULO;Ação\n".encode("cp1252"))
+    found = read_source(windows)
+    assert "read as text in Windows (cp1252), with columns separated by semicolons" \
+        in "\n".join(found.notes)
+    assert labels(found) == ["Café’s team", "SÃO PAULO"]
+    assert found.problems == ()
 
 
 # --- Gephi's data laboratory ---------------------------------------------------------------------
@@ -183,20 +209,56 @@ def test_a_file_that_is_not_a_workbook_is_refused_in_words(tmp_path, reader):
         read_source(fake)
 
 
+LAUGHS = ('<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">'
+          '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY x SYSTEM "file:///etc/passwd">]>')
+
+
+def workbook_declaring_entities(folder: Path, part: str) -> Path:
+    """A workbook written by openpyxl with a document type put before the root of ``part``, as
+    a hostile file would have it, and the label cell using its entity."""
+    import zipfile
+
+    import openpyxl
+
+    plain, hostile = folder / "plain.xlsx", folder / "catalogue.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Label", "Type"])
+    book.active.append(["Sales onboarding", "Course"])
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(hostile, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == part:
+                data = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!-- Excel -->'
+                        + LAUGHS.encode() + data.replace(b"Sales onboarding", b"&b;&x;"))
+            out.writestr(item, data)
+    return hostile
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/workbook.xml",
+                                  "[Content_Types].xml"])
+def test_a_workbook_whose_xml_declares_entities_is_refused_before_it_is_read(
+        tmp_path, reader, part):
+    hostile = workbook_declaring_entities(tmp_path, part)
+    with pytest.raises(BadInput, match="contains instructions to expand or fetch other files, "
+                                       "which Ecomap never follows; nothing was read from it"):
+        read_source(hostile)
+
+
 # --- bad rows --------------------------------------------------------------------------------
 
 
 def test_each_unreadable_cell_is_named_by_file_row_and_column():
     problems = [str(p) for p in read("bad-elements.csv").problems]
     assert problems == [
-        "bad-elements.csv, row 3, column Label: is empty: every element needs a label",
+        "bad-elements.csv, row 3, column Label: is empty, but every element needs a label",
         "bad-elements.csv, row 4, column Reach: “lots” is not a whole number of learners",
         "bad-elements.csv, row 5, column Informal: “maybe” should be yes or no",
         "bad-connections.csv, row 4, column Strength: “7” is not a whole number from 1 to 5",
         "bad-connections.csv, row 5, column Direction: “sideways” is not a direction; write "
         "directed, undirected or mutual",
-        "bad-connections.csv, row 6, column From: is empty: a connection needs an element at "
-        "each end",
+        "bad-connections.csv, row 6, column From: is empty, but a connection needs an element "
+        "at each end",
     ]
 
 

@@ -300,3 +300,12 @@ def test_exports_need_a_map_and_export_selection_a_selection(qtbot, tmp_path):
     win.close_map()
     assert not any(win.commands[key].isEnabled() for key in exports)
     win.close()
+
+
+def test_what_each_data_format_writes_is_shown_whole(window, qtbot):
+    dialog = open_dialog(window, qtbot)
+    for start in ("PNG", "Excel", "CSV", "GraphML", "GEXF", "CSV"):
+        pick(dialog.format_box, start)
+        qtbot.wait(10)
+        label = dialog.result
+        assert label.height() >= label.heightForWidth(label.width()), start

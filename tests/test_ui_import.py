@@ -234,11 +234,19 @@ def test_a_yed_file_imports_through_the_window(window, qtbot):
     assert "yed-3.23-sales-onboarding.graphml" in dialog.heading.text()
 
 
+def merged_preview(window, qtbot, folder: Path, text: str):
+    """The preview of merging a small CSV file holding ``text`` into the open map."""
+    changed = folder / "reps.csv"
+    changed.write_text(text, encoding="utf-8")
+    dialog = preview_of(window, qtbot, changed)
+    dialog.merge_button.setChecked(True)
+    planned(dialog, qtbot)
+    return dialog
+
+
 def test_each_update_shows_the_field_old_and_new(sales, qtbot, tmp_path):
-    changed = tmp_path / "reps.csv"
-    changed.write_text("Label,Type,Description\nAccount executives,Learner group,"
-                       "Closers of the largest deals\n", encoding="utf-8")
-    dialog = preview_of(sales, qtbot, changed)
+    dialog = merged_preview(sales, qtbot, tmp_path, "Label,Type,Description\nAccount executives,"
+                            "Learner group,Closers of the largest deals\n")
     assert dialog.tabs.tabText(2) == "To update (1)"
     lines = [dialog.updated.item(i).text() for i in range(dialog.updated.count())]
     assert any(line.startswith("Account executives") and
@@ -302,3 +310,23 @@ def test_a_kumu_export_keeps_its_positions_in_a_new_map(window, qtbot):
                     timeout=20000)
     reps = [n for n in window.document.snapshot().nodes if n.label == "New sales reps"]
     assert [(n.x, n.y) for n in reps] == [(-240.5, 80.0)]
+
+
+def test_the_button_says_what_an_update_changes_and_one_bad_row_is_it(sales, qtbot, tmp_path):
+    dialog = merged_preview(sales, qtbot, tmp_path, "Label,Type,Description\nAccount executives,"
+                            "Learner group,Closers\nQuokka club,Community,\n,Course,no label\n")
+    assert dialog.import_button.text() == ("Add 1 piece to “Acme sales enablement”, "
+                                           "update 1 piece")
+    assert "1 row cannot be imported as written" in dialog.reason.text()
+    assert "Correct it in the file" in dialog.reason.text()
+
+
+def test_each_change_of_an_update_is_a_line_of_its_own(sales, qtbot, tmp_path):
+    dialog = merged_preview(sales, qtbot, tmp_path, "ID,Label,Description,Tags\naccount_execs,"
+                            "Account executives,Closers of the largest deals,closers\n")
+    [item] = [dialog.updated.item(i) for i in range(dialog.updated.count())]
+    assert item.text().split("\n") == [
+        "Account executives (reps.csv, row 2):",
+        "    description (empty) → “Closers of the largest deals”",
+        "    tags “sales” → “closers”"]
+    assert dialog.updated.visualItemRect(item).height() > 2 * dialog.fontMetrics().height()

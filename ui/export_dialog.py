@@ -231,6 +231,15 @@ class ExportDialog(QDialog):
             text = "Sharp at any size; words can be selected and searched."
         self.result.setText(text)
         self.export_button.setEnabled(not self.problem)
+        self._fit_result()
+
+    def _fit_result(self) -> None:
+        """Tall enough for the whole of what the format writes (the CSV pair's words take a
+        line more than the workbook's), never cut off at the top and bottom."""
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _landscape(self) -> bool:
         """Whether the page turns sideways: as the exporters decide, from the map's shape in

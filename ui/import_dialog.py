@@ -240,7 +240,7 @@ class ImportDialog(QDialog):
         elif not plan.ready and not self.skip.isChecked():
             left_out = len(plan.ambiguous) + len(plan.problems)
             reason = (f"{counted(left_out, 'row')} cannot be imported as written (listed under "
-                      f"“{LEFT_OUT_TAB}”). Correct them in the file and import it again, or "
+                      f"“{LEFT_OUT_TAB}”). Correct {_them(left_out)} in the file and import it again, or "
                       f"tick “{SKIP_TEXT}” to import the rest.")
         self.reason.setText(reason)
         self.reason.setVisible(bool(reason))
@@ -322,6 +322,10 @@ def _notes(plan: Plan) -> str:
     return "<br>".join(f"• {_escaped(note)}." for note in notes)
 
 
+def _them(count: int) -> str:
+    return "it" if count == 1 else "them"
+
+
 def _summary(plan: Plan) -> str:
     parts = [f"{counted(len(plan.nodes_to_add), 'piece')} to add"]
     if plan.merge:
@@ -345,12 +349,13 @@ def _button_text(plan: Plan) -> str:
     if not plan.merge:
         return f"Make a new map of {pieces}"
     name = cut(plan.into.name, 30) if plan.into is not None else "the map"
-    updates = len(plan.node_updates) + len(plan.edge_updates)
+    updates = " and ".join(counted(len(found), noun) for found, noun in (
+        (plan.node_updates, "piece"), (plan.edge_updates, "connection")) if found)
     if not plan.nodes_to_add and not plan.edges_to_add and updates:
-        return f"Update {counted(updates, 'piece')} of “{name}”"
+        return f"Update {updates} of “{name}”"
     connections = f" and {counted(len(plan.edges_to_add), 'connection')}" \
         if plan.edges_to_add else ""
-    also = f", update {updates:,}" if updates else ""
+    also = f", update {updates}" if updates else ""
     return f"Add {pieces}{connections} to “{name}”{also}"
 
 

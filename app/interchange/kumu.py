@@ -15,7 +15,7 @@ from typing import Any
 from app.domain import MAX_STRENGTH, MIN_STRENGTH
 from app.errors import BadInput
 from app.interchange.records import Connection, Element, Imported, Problem
-from app.interchange.tabular_rows import DIRECTIONS, SEVERAL, YES
+from app.interchange.tabular_rows import DIRECTIONS, SEVERAL, YES, mutual_note
 from app.quoting import cut
 
 ELEMENT_KEYS = {"_id": "id", "id": "id", "label": "label", "type": "type",
@@ -42,8 +42,7 @@ def read_kumu(doc: Mapping[str, Any], source: str, stem: str) -> Imported:
                         for c in reader.connections(item, i))
     mutual = sum(1 for c in reader.directions if c == "mutual")
     if mutual:
-        notes.append(f"{mutual:,} mutual connection{'s' if mutual != 1 else ''} became two-way "
-                     "connections (drawn without arrows)")
+        notes.append(mutual_note(mutual))
     name = _text(doc.get("name")) or _first_map_name(doc.get("maps")) or stem
     typed = any(e.type for e in elements)
     return Imported(source, elements, connections, name=name, notes=(

@@ -226,7 +226,7 @@ class Planner:
                  "x": element.x if element.y is not None else None,
                  "y": element.y if element.x is not None else None}
         changes = [FieldChange(f, getattr(node, f), v) for f in _UPDATABLE
-                   if (v := given[f]) is not None and v != getattr(node, f)]
+                   if (v := given[f]) is not None and not _same(f, v, getattr(node, f))]
         attributes = {**node.attributes, **_attributes(element)}
         if attributes != dict(node.attributes):
             changes.append(FieldChange("attributes", dict(node.attributes), attributes))
@@ -390,6 +390,17 @@ class _AnyId:
 
     def __contains__(self, item) -> bool:
         return True
+
+
+def _same(field: str, given, kept) -> bool:
+    """Tags are a set of words: the same tags typed in another order change nothing, so a
+    merge does not list them as an update. A kind is matched ignoring capitals (a row typed
+    "workshop" is about the map's "Workshop"), so capitals alone do not change it either."""
+    if field == "tags":
+        return set(given) == set(kept)
+    if field == "kind":
+        return fold(given) == fold(kept)
+    return given == kept
 
 
 def _attributes(element: Element) -> dict[str, Any]:

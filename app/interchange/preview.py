@@ -53,8 +53,11 @@ def counted(count: int, noun: str) -> str:
 
 
 def update_text(update, plan: Plan) -> str:
-    """One update as the preview says it: "Sales onboarding (…, row 4): description “” → “…”"."""
-    return _update(update, _block_names(plan))
+    """One update as the window lists it: "Sales onboarding (…, row 4):" and then each change
+    on a line of its own, so a long one is read without scrolling sideways."""
+    names = _block_names(plan)
+    return "\n".join([f"{update.label} ({update.where}):",
+                      *(f"    {_change(c, names)}" for c in update.changes)])
 
 
 def problem_lines(problems: tuple[Problem, ...], limit: int | None = SHOWN) -> list[str]:
@@ -74,6 +77,8 @@ def _types(types: tuple[TypeChoice, ...], names: dict[str, str]) -> list[str]:
 
 def how_chosen(choice: TypeChoice) -> str:
     """Why a type goes where it goes: "guessed from “video”", "as you chose", …"""
+    if choice.how == "not recognised" and not choice.type:
+        return "rows without a Type: put in Content; check it"
     return {"guessed": f"guessed from “{choice.word}”", "chosen": "as you chose",
             "usual kind": "a usual kind", "not recognised":
             "not recognised: put in Content; check it"}[choice.how]
@@ -120,7 +125,7 @@ def _value(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, str):
-        return f"“{cut(' '.join(value.split()), 40)}”"
+        return f"“{cut(' '.join(value.split()))}”"  # a one-line description shown whole
     return str(value)
 
 

@@ -29,6 +29,7 @@ from app.interchange.tabular_rows import (
     gephi_directions,
     header_names,
     kind_of,
+    mutual_note,
     scale_weights,
 )
 from app.interchange.text_files import SEPARATORS, decode, separator
@@ -243,8 +244,7 @@ def _read_connections(found: _Found, block: _Block, reader: RowReader, rows, pro
     if note:
         found.notes.append(note)
     if reader.mutual:
-        found.notes.append(f"{_count(reader.mutual, 'mutual connection')} became two-way "
-                           "connections (drawn without arrows)")
+        found.notes.append(mutual_note(reader.mutual))
     found.connections.extend(read)
 
 

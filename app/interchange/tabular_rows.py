@@ -41,6 +41,13 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _MARKED = "'=+-@"  # after a leading ', text that would otherwise be read as a number or formula
 
 
+def mutual_note(count: int) -> str:
+    """What became of Kumu's "mutual" connections, for the preview."""
+    if count == 1:
+        return "1 mutual connection became a two-way connection (drawn without arrows)"
+    return f"{count:,} mutual connections became two-way connections (drawn without arrows)"
+
+
 def header_names(cells: Iterable[Any]) -> list[str]:
     return [" ".join(_plain(c).split()) for c in cells]
 
@@ -102,7 +109,7 @@ class RowReader:
             label = element_id
             self.labelled_by_id += 1
         if label is None:
-            self.problems.append(Problem(where, "is empty: every element needs a label",
+            self.problems.append(Problem(where, "is empty, but every element needs a label",
                                          self.columns.names.get("label", "Label")))
             return None
         informal = self._yes_no(cells, where)
@@ -125,7 +132,7 @@ class RowReader:
         sources, targets = _several(get("source")), _several(get("target"))
         for fld, ends in (("source", sources), ("target", targets)):
             if not ends:
-                self.problem(where, fld, "is empty: a connection needs an element at each end")
+                self.problem(where, fld, "is empty, but a connection needs an element at each end")
         strength = self._whole(cells, "strength", where, MIN_STRENGTH, MAX_STRENGTH,
                                f"a whole number from {MIN_STRENGTH} to {MAX_STRENGTH}")
         directed = self._direction(get("direction"), where)

@@ -16,6 +16,7 @@ SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 SNIFF_CHARS = 64 * 1024
 SNIFF_ROWS = 50
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF8_TELLS = re.compile(rb"[\xc2\xc3][\x80-\xbf]|\xe2\x80[\x80-\xbf]")
 _SEP_LINE = re.compile(r"sep=(.)\r?\n", re.IGNORECASE)  # Excel's own hint on the first line
 
 
@@ -71,9 +72,15 @@ def _utf16_without_mark(raw: bytes) -> str | None:
 
 
 def _has_utf8_sequences(raw: bytes) -> bool:
-    return re.search(rb"[\xc2-\xf4][\x80-\xbf]+", raw) is not None and \
-        raw.decode("utf-8", errors="replace").count("\ufffd") * 20 < len(
-            re.findall(rb"[\xc2-\xf4][\x80-\xbf]+", raw))
+    """Whether text that is not all UTF-8 is still mostly UTF-8: its multi-byte characters
+    outnumber the stray bytes twenty to one, or it holds at least as many of the sequences that
+    in cp1252 would read as "Ã©" or "â€™" (UTF-8 accents and typographic quotes, which no one
+    types in cp1252) as stray bytes, as a small UTF-8 file with one pasted cell does."""
+    sequences = len(re.findall(rb"[\xc2-\xf4][\x80-\xbf]+", raw))
+    if not sequences:
+        return False
+    stray = raw.decode("utf-8", errors="replace").count("\ufffd")
+    return stray * 20 < sequences or len(_UTF8_TELLS.findall(raw)) >= stray
 
 
 def separator(text: str) -> tuple[str, str]:

@@ -9,6 +9,7 @@ worked out and never run anything; both parse the workbook's XML without expandi
 from __future__ import annotations
 
 import contextlib
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,7 +17,14 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from app.errors import BadInput
+from app.interchange.safe_xml import REFUSED
 
+# Before a part's root element: its XML declaration, comments and processing instructions, then
+# a <!DOCTYPE (in UTF-8 or, as XML allows, UTF-16 with a byte-order mark).
+_DECLARATION = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:(?:<\?.*?\?>|<!--.*?-->)\s*)*<!DOCTYPE"
+                          rb"|^(?:\xff\xfe|\xfe\xff).*?<\x00?!\x00?D\x00?O\x00?C\x00?T",
+                          re.DOTALL)
+PROLOGUE = 64 * 1024
 READER = "calamine" if find_spec("python_calamine") else "openpyxl"  # tests try both
 NOT_A_WORKBOOK = ("is not an Excel workbook that can be read (.xlsx): open it in your "
                   "spreadsheet program and save it again as “Excel Workbook (.xlsx)”")
@@ -32,6 +40,7 @@ def sheets(path: Path) -> Iterator[Sheet]:
     """Each worksheet in the workbook's order (chart sheets have no rows and are left out)."""
     reader = _calamine_sheets if READER == "calamine" else _openpyxl_sheets
     try:
+        _refuse_declarations(path)
         yield from reader(path)
     except BadInput:
         raise
@@ -41,6 +50,18 @@ def sheets(path: Path) -> Iterator[Sheet]:
         raise BadInput(f"could not be read ({exc.strerror or exc})", str(path)) from None
     except Exception:  # each library has its own errors for a damaged or foreign file
         raise BadInput(NOT_A_WORKBOOK, str(path)) from None
+
+
+def _refuse_declarations(path: Path) -> None:
+    """A workbook is a zip of XML parts, and Excel never writes a document type in them: one
+    that declares entities (a "billion laughs", an external file) is refused before any reader
+    sees it, with the reason GraphML and GEXF files are given, instead of "cannot be read"."""
+    with zipfile.ZipFile(path) as archive:
+        for part in archive.infolist():
+            if part.filename.endswith((".xml", ".rels")):
+                with archive.open(part) as stream:
+                    if _DECLARATION.match(stream.read(PROLOGUE)):
+                        raise BadInput(REFUSED, str(path))
 
 
 def title(path: Path) -> str | None:
