@@ -70,8 +70,8 @@ class SnapshotsPanel(QWidget):
         for snapshot in kept:
             when = moment(snapshot.taken_at)
             row = QTreeWidgetItem([f"{snapshot.name}\n{when.day} {when:%B %Y}\n"
-                                   f"{_count(len(snapshot.nodes), 'piece')} · "
-                                   f"{_count(len(snapshot.edges), 'connection')}"])
+                                   f"{_count(snapshot.node_count, 'piece')} · "
+                                   f"{_count(snapshot.edge_count, 'connection')}"])
             row.setData(0, Qt.ItemDataRole.UserRole, snapshot)
             row.setToolTip(0, f"{snapshot.name}, taken {when:%d %B %Y at %H:%M}"
                               + (f"\n{snapshot.note}" if snapshot.note else ""))
