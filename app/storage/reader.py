@@ -38,12 +38,12 @@ EDGE_COLUMNS = ("pk", "ext_id", "source", "target", "kind", "strength", "directe
 CATEGORY_COLUMNS = ("key", "name", "color", "shape")
 MAP_COLUMNS = ("name", "description", "goals", "settings")
 SNAPSHOT_COLUMNS = ("pk", "name", "taken_at", "data", "note")
-# A snapshot's row as the file is opened: its data as bytes, left undecoded, whether it is valid
-# JSON, and its counts of pieces and connections (``stored_snapshot``). Each JSON function reads
-# the whole text again, so only these three: the rest is checked when the records are first read.
-SNAPSHOT_LIST = ("pk", "name", "taken_at", "CAST(data AS BLOB)", "note", "json_valid(data)",
-                 *(f"CASE WHEN json_valid(data) THEN json_array_length(data, '$.{part}') END"
-                   for part in ("nodes", "edges")))
+# A snapshot's row as the file is opened: its data as bytes, left undecoded, and its counts of
+# pieces and connections (``stored_snapshot``). Each JSON function reads the whole text again,
+# so only these two; one that is not JSON at all makes SQLite refuse the query, and then every
+# snapshot is read in full, as the file's other rows are, to say which one it is.
+SNAPSHOT_LIST = ("pk", "name", "taken_at", "CAST(data AS BLOB)", "note",
+                 "json_array_length(data, '$.nodes')", "json_array_length(data, '$.edges')")
 LAST_ROW = 2**62  # far beyond any map; SQLite's row numbers end at 2**63 - 1
 
 
@@ -102,8 +102,14 @@ def _read(conn: sqlite3.Connection) -> FileMap:
     nodes = tuple(_node(row) for row in node_rows)
     ext_by_pk = {row[0]: row[1] for row in node_rows}
     edges = tuple(_edge(row, ext_by_pk) for row in edge_rows)
-    snapshot_rows = _rows(conn, "snapshot", SNAPSHOT_LIST, "ORDER BY pk")
-    snapshots = tuple(_listed_snapshot(row) for row in snapshot_rows)
+    try:
+        snapshot_rows = _rows(conn, "snapshot", SNAPSHOT_LIST, "ORDER BY pk")
+        snapshots = tuple(_listed_snapshot(row) for row in snapshot_rows)
+    except sqlite3.OperationalError as error:
+        if "JSON" not in str(error):
+            raise
+        snapshot_rows = _rows(conn, "snapshot", SNAPSHOT_COLUMNS, "ORDER BY pk")
+        snapshots = tuple(_snapshot(row) for row in snapshot_rows)
     name, description, goals, settings = head
     data = MapData(name, description, goals, categories, settings, nodes, edges, snapshots)
     try:
@@ -212,16 +218,16 @@ def _edge(row: tuple, ext_by_pk: dict[int, str]) -> Edge:
 
 
 def _listed_snapshot(row: tuple) -> Snapshot:
-    """A snapshot SQLite vouches for, with its records left to decode on first use; any other
-    read in full now, so what is wrong with it is named as the file opens."""
-    pk, name, taken_at, raw, note, sound, nodes, edges = row
+    """A snapshot with its records left to decode on first use (its name, note and date
+    checked now)."""
+    pk, name, taken_at, raw, note, nodes, edges = row
+    if not isinstance(raw, bytes):  # no data at all: read as it is, to say so
+        return _snapshot((pk, name, taken_at, raw, note))
     try:
-        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        raw.decode("utf-8")
     except UnicodeDecodeError:
         raise RowProblem(_row_place("snapshot", pk, None, "data"),
                          "the text is not readable (not UTF-8)") from None
-    if not sound or not isinstance(raw, bytes):
-        return _snapshot((pk, name, taken_at, text, note))
     plain = _snapshot((pk, name, taken_at, "{}", note))
     return StoredSnapshot.from_row(plain.name, plain.taken_at, plain.note, raw, nodes or 0,
                                    edges or 0)
