@@ -141,3 +141,21 @@ def test_just_after_a_review_compare_shows_what_changed_in_the_quarter_before(qt
         assert [c.id for c in compare.diff.nodes] == [first]
     finally:
         win.close()
+
+
+def test_on_a_4k_screen_the_list_of_changes_gets_room_for_its_names(qtbot, tmp_path):
+    data = laid_out(load_map(SAMPLES / "sales_enablement.json"))
+    q1 = snapshots.take(replace(data, edges=()), "Q1 review", when=datetime(2026, 3, 31, tzinfo=UTC))
+    win = open_window(qtbot, create_map(tmp_path / "m.ecomap", replace(data, snapshots=(q1,))),
+                      (3840, 2160))
+    try:
+        win.commands["compare"].trigger()
+        compare = win.history.comparing
+        side = compare.split.sizes()[1]
+        assert side >= compare.width() // 4 - compare.split.handleWidth()
+        widest = max(compare.changes.fontMetrics().horizontalAdvance(
+            compare.changes.topLevelItem(0).child(i).text(0))
+            for i in range(compare.changes.topLevelItem(0).childCount()))
+        assert widest < compare.changes.viewport().width()  # no connection's name cut short
+    finally:
+        win.close()

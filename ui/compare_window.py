@@ -117,8 +117,15 @@ class CompareWindow(QDialog):
         self.scene = MapScene(theme)
         self.view = MapView(self.scene, self)
         self.view.setInteractive(False)
+        self._health_timer = QTimer(self, singleShot=True, interval=HEALTH_AFTER_MS)
+        self._health_timer.timeout.connect(lambda: self._check_health(*self._to_check))
+        self._to_check: tuple[MapData, MapData] | None = None
         self._build()
         self.resize(parent.size() * 0.92 if parent is not None else self.size())
+        # A quarter of the width for the list (at least SIDE_WIDTH): on a 4K screen a fixed
+        # 320 pixels cut every connection's name short.
+        side = max(SIDE_WIDTH, self.width() // 4)
+        self.split.setSizes([max(self.width() - side, 400), side])
 
     # --- building ----------------------------------------------------------------------------
 
@@ -154,7 +161,7 @@ class CompareWindow(QDialog):
         split.addWidget(self.view)
         split.addWidget(side)
         split.setStretchFactor(0, 1)
-        split.setSizes([max(self.width() - SIDE_WIDTH, 400), SIDE_WIDTH])
+        self.split = split
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
         layout.addWidget(self.summary)
@@ -209,7 +216,9 @@ class CompareWindow(QDialog):
         self.setWindowTitle(f"Compare “{before_name}” with “{after_name}”")
         # Checked once the lens is on screen: both checks hold Python's lock now and then,
         # and the first picture of the comparison should not wait for them.
-        QTimer.singleShot(HEALTH_AFTER_MS, self, lambda: self._check_health(before, after))
+        # (one pending check: a comparison chosen at once after another checks only itself)
+        self._to_check = (before, after)
+        self._health_timer.start()
         return True
 
     def show_diff(self, diff: diffs.Diff) -> None:
