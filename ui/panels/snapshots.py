@@ -44,6 +44,8 @@ class SnapshotsPanel(QWidget):
         self.list.setHeaderHidden(True)
         self.list.setRootIsDecorated(False)
         self.list.setIndentation(0)
+        # Alternate shading tells where one three-line row ends and the next begins.
+        self.list.setAlternatingRowColors(True)
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.list.itemDoubleClicked.connect(lambda *_: self._ask("open"))
         layout.addWidget(self.empty)
