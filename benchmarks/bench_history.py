@@ -85,6 +85,30 @@ def compare_in_window(window) -> tuple[float, float]:
     return min(t for t, _ in runs), min(s for _, s in runs)
 
 
+def open_keeping_snapshots(now: MapData, folder: Path, kept: int = 4) -> Result:
+    """Opening the 10k map that keeps ``kept`` snapshots of itself, until drawn, against the
+    same bare read as bench_window (design.md: ≤ 2 s and ≤ 3× bare)."""
+    import gc
+
+    from benchmarks.bench_window import bare_open, ecomap_open
+
+    history = tuple(snapshots.take(now, f"Q{q} review", when=datetime(2026, 3 * q, 1, tzinfo=UTC))
+                    for q in range(1, kept + 1))
+    path = create_map(folder / "kept.ecomap", replace(now, snapshots=history))
+    bare = best_of(3, lambda: bare_open(path))
+    windows = []
+
+    def close_previous():
+        while windows:
+            close_window(windows.pop())
+        gc.collect()
+
+    seconds = best_of(3, lambda: windows.append(ecomap_open(path)), setup=close_previous)
+    close_previous()
+    return Result(f"open the 10k map keeping {kept} snapshots until drawn (bare: read + scene)",
+                  seconds, 2.0, baseline=bare, ratio_target=3.0)
+
+
 def measure() -> list[Result]:
     from ui.theme import LIGHT
     from ui.timeline_pages import frame_of, state_image
@@ -101,6 +125,7 @@ def measure() -> list[Result]:
                best_of(3, lambda: diff.compare(then, later))),
     ]
     with tempfile.TemporaryDirectory() as tmp:
+        results.append(open_keeping_snapshots(now, Path(tmp)))
         path = create_map(Path(tmp) / "history.ecomap", later)
         window = open_window(path)
         try:

@@ -30,3 +30,28 @@ def revision_one_map(path: Path, snapshot_rows: Sequence[tuple[str, str, str]] =
     conn.commit()
     conn.close()
     conn.engine.dispose()
+
+
+def older_copy(current: Path, old: Path, revision: str) -> None:
+    """The map in the up-to-date file ``current`` written into ``old`` as an Ecomap of schema
+    ``revision`` wrote it: the tables of that revision, and each snapshot's data holding only
+    its nodes and connections (older Ecomaps kept no note, building blocks or settings with a
+    snapshot)."""
+    conn = MapStore._connect(old)
+    with conn.begin():
+        from alembic import command
+
+        command.upgrade(migrate.alembic_config(conn), revision)
+    conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.exec_driver_sql(f"PRAGMA user_version = {migrate.REVISIONS[revision]}")
+    conn.exec_driver_sql("ATTACH DATABASE ? AS now", (str(current),))
+    for table in ("map", "category", "node", "edge"):
+        conn.exec_driver_sql(f"INSERT INTO main.{table} SELECT * FROM now.{table}")
+    conn.exec_driver_sql(
+        "INSERT INTO main.snapshot (pk, name, taken_at, data) SELECT pk, name, taken_at, "
+        "json_object('nodes', json(data) -> '$.nodes', 'edges', json(data) -> '$.edges') "
+        "FROM now.snapshot")
+    conn.commit()
+    conn.exec_driver_sql("DETACH DATABASE now")
+    conn.close()
+    conn.engine.dispose()

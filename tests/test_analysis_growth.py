@@ -101,6 +101,41 @@ def test_learning_lost_since_the_review_is_told():
     assert found["lost:helper:reps"].title == "Reps lost their only mentor since “March review”"
 
 
+def test_a_lost_community_says_which_learners_have_no_informal_learning_left():
+    then = make_map(content(3, 3, "cop:process:Community"), links(3, 3) + " reps>cop")
+    then = replace(then, nodes=tuple(replace(n, informal=True) if n.id == "cop" else n
+                                     for n in then.nodes))
+    now = make_map(content(3, 3), links(3, 3))
+    (lost,) = growth_of(history(then, now))
+    assert lost.detail.endswith("“Reps”: no informal learning left on the map.")
+
+
+def test_informal_learning_replaced_for_the_same_learners_is_not_a_loss():
+    """The lunch and learn relaunched as a case huddle for the same people."""
+    def informal(data, *ids):
+        return replace(data, nodes=tuple(replace(n, informal=n.id in ids) for n in data.nodes))
+    then = informal(make_map(content(3, 3, "lunch:process:Social"), links(3, 3) + " reps>lunch"),
+                    "lunch")
+    now = informal(make_map(content(3, 3, "huddle:process:Social"),
+                            links(3, 3) + " reps>huddle"), "huddle")
+    assert growth_of(history(then, now)) == []
+    elsewhere = informal(make_map(content(3, 3, "huddle:process:Social"), links(3, 3)),
+                         "huddle")  # a new huddle the reps are not part of: still a loss
+    assert [f.subject for f in growth_of(history(then, elsewhere))] == ["lost:informal"]
+
+
+def test_pieces_only_re_filed_or_re_kinded_are_not_growth():
+    """A reorganisation: five pages re-filed from processes to content as decks."""
+    pages = " ".join(f"page{i}:process:Page" for i in range(5))
+    then = make_map(content(2, 6, pages), links(2, 6))
+    now = replace(then, nodes=tuple(
+        replace(n, category="content", kind="Deck") if n.id.startswith("page") else n
+        for n in then.nodes))
+    assert growth_of(history(then, now)) == []
+    made = make_map(content(7, 6, pages), links(7, 6))  # five decks really made: growth
+    assert [f.subject for f in growth_of(history(then, made))] == ["kind:content:Deck"]
+
+
 def test_the_map_as_it_was_at_a_snapshot_is_judged_against_the_ones_before():
     early = make_map(content(4, 6), links(4, 6))
     middle = make_map(content(10, 6), links(10, 6))

@@ -59,4 +59,7 @@ def test_growth_is_found_where_a_consultant_first_worries_and_nowhere_else(path,
 
 
 def test_the_histories_are_there():
-    assert {p.stem for p in MAPS} == {"claims_academy_decks", "claims_academy_steady"}
+    assert {p.stem for p in MAPS} == {
+        "claims_academy_decks", "claims_academy_steady", "software_cs_hub",
+        "hospital_pharmacy_community", "building_society_signoffs", "nursery_group_growing",
+        "council_reorganisation"}

@@ -96,3 +96,12 @@ def test_the_web_page_report_embeds_the_diff_picture(qapp, history, tmp_path):
     assert "<h2>What changed since “Q2 review”" in page
     assert f"src='{DIFF_PICTURE}'" not in page  # replaced by the picture itself
     assert page.count("data:image/png;base64,") >= 3
+
+
+def test_just_after_a_review_the_section_tells_the_quarter_before(history):
+    q2 = snapshots.named(history, "Q2 review")
+    as_at_q2 = replace(snapshots.map_at(history, q2), snapshots=history.snapshots, as_of=None)
+    data = laid_out(as_at_q2)  # the map exactly as the Q2 review kept it
+    text = section(build_report(data, analyze(data)))
+    assert "What changed since “Q1 review”" in text
+    assert "Leadership podcast" in text

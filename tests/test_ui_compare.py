@@ -89,7 +89,10 @@ def test_two_snapshots_can_be_compared(window, qtbot):
     window.editor.run(AddSnapshot(snapshots.take(window.document.snapshot(), "Q2 review")))
     window.commands["compare"].trigger()
     compare = window.history.comparing
-    assert compare.before_box.currentText() == "Q2 review"
+    # nothing changed since the Q2 review just saved: the quarter before is shown
+    assert compare.before_box.currentText() == "Q1 review"
+    assert "Pieces added (1)" in listed(compare)
+    compare.before_box.setCurrentText("Q2 review")
     assert listed(compare) == {"Nothing changed.": []}
     compare.before_box.setCurrentText("Q1 review")
     compare.after_box.setCurrentText("Q2 review")
@@ -119,3 +122,40 @@ def test_deleting_the_snapshot_behind_a_growth_finding_checks_the_map_again(qtbo
     qtbot.waitUntil(lambda: not any(f.check == "growth"
                                     for f in runner.latest.analysis.findings))
     win.close()
+
+
+def test_just_after_a_review_compare_shows_what_changed_in_the_quarter_before(qtbot, tmp_path):
+    data = laid_out(load_map(SAMPLES / "sales_enablement.json"))
+    first = data.nodes[0].id
+    earlier = replace(data, nodes=data.nodes[1:], edges=tuple(
+        e for e in data.edges if first not in (e.source, e.target)))
+    q1 = snapshots.take(earlier, "Q1 review", when=datetime(2026, 3, 31, tzinfo=UTC))
+    q2 = snapshots.take(data, "Q2 review", when=datetime(2026, 6, 30, tzinfo=UTC))
+    win = open_window(qtbot, create_map(tmp_path / "m.ecomap", replace(
+        data, snapshots=(q1, q2))), (1400, 900))
+    try:
+        win.commands["compare"].trigger()  # the map has not changed since the Q2 review
+        compare = win.history.comparing
+        assert (compare.before_box.currentText(), compare.after_box.currentText()) == (
+            "Q1 review", "Now")
+        assert [c.id for c in compare.diff.nodes] == [first]
+    finally:
+        win.close()
+
+
+def test_on_a_4k_screen_the_list_of_changes_gets_room_for_its_names(qtbot, tmp_path):
+    data = laid_out(load_map(SAMPLES / "sales_enablement.json"))
+    q1 = snapshots.take(replace(data, edges=()), "Q1 review", when=datetime(2026, 3, 31, tzinfo=UTC))
+    win = open_window(qtbot, create_map(tmp_path / "m.ecomap", replace(data, snapshots=(q1,))),
+                      (3840, 2160))
+    try:
+        win.commands["compare"].trigger()
+        compare = win.history.comparing
+        side = compare.split.sizes()[1]
+        assert side >= compare.width() // 4 - compare.split.handleWidth()
+        widest = max(compare.changes.fontMetrics().horizontalAdvance(
+            compare.changes.topLevelItem(0).child(i).text(0))
+            for i in range(compare.changes.topLevelItem(0).childCount()))
+        assert widest < compare.changes.viewport().width()  # no connection's name cut short
+    finally:
+        win.close()

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from PySide6.QtCore import QObject, QPointF, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QPointF,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import collector
 from app.domain import MapData
 from app.errors import EcomapError
 from app.files import laid_out
@@ -49,16 +59,44 @@ class _Relay(QObject):
     done = Signal(int, object)
 
 
+class _Collector(QObject):
+    """Lets Python's cycle collector run again on the GUI thread once a health check is
+    back, whether or not its window is still open (see app.collector)."""
+
+    release = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.release.connect(collector.release, Qt.ConnectionType.QueuedConnection)
+
+
+_COLLECTOR: _Collector | None = None
+
+
+def _collector() -> _Collector:
+    global _COLLECTOR
+    if _COLLECTOR is None:  # made on the GUI thread, the first time a window checks
+        _COLLECTOR = _Collector()
+    return _COLLECTOR
+
+
 class _HealthJob(QRunnable):
+    """Both states checked in a worker, with the collector held meanwhile: a full pass over
+    two 10,000-node maps in the worker would hold Python's lock, and the window, for 0.1 s."""
+
     def __init__(self, ticket: int, before: MapData, after: MapData, relay: _Relay):
         super().__init__()
         self.ticket, self.before, self.after, self.relay = ticket, before, after, relay
+        self.releaser = _collector()
+        collector.hold()
 
     def run(self) -> None:
         try:
             result = diffs.compare_health(self.before, self.after)
         except Exception as error:  # said beside the map; the lens stays useful
             result = error
+        finally:
+            self.releaser.release.emit()
         with suppress(RuntimeError):  # the window it was for has closed meanwhile
             self.relay.done.emit(self.ticket, result)
 
@@ -79,8 +117,15 @@ class CompareWindow(QDialog):
         self.scene = MapScene(theme)
         self.view = MapView(self.scene, self)
         self.view.setInteractive(False)
+        self._health_timer = QTimer(self, singleShot=True, interval=HEALTH_AFTER_MS)
+        self._health_timer.timeout.connect(lambda: self._check_health(*self._to_check))
+        self._to_check: tuple[MapData, MapData] | None = None
         self._build()
         self.resize(parent.size() * 0.92 if parent is not None else self.size())
+        # A quarter of the width for the list (at least SIDE_WIDTH): on a 4K screen a fixed
+        # 320 pixels cut every connection's name short.
+        side = max(SIDE_WIDTH, self.width() // 4)
+        self.split.setSizes([max(self.width() - side, 400), side])
 
     # --- building ----------------------------------------------------------------------------
 
@@ -116,7 +161,7 @@ class CompareWindow(QDialog):
         split.addWidget(self.view)
         split.addWidget(side)
         split.setStretchFactor(0, 1)
-        split.setSizes([max(self.width() - SIDE_WIDTH, 400), SIDE_WIDTH])
+        self.split = split
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
         layout.addWidget(self.summary)
@@ -148,20 +193,32 @@ class CompareWindow(QDialog):
             after = laid_out(snapshots.state(self.data, after_name))
             return before, after, diffs.compare(before, after)
 
-        try:
-            before, after, found = background.wait_for(states)
-        except EcomapError as error:
-            self.summary.setText(in_words(error))
-            return False
-        for box, name in ((self.before_box, before_name), (self.after_box, after_name)):
-            box.blockSignals(True)
-            box.setCurrentText(name)
-            box.blockSignals(False)
-        self.show_diff(found)
+        # Two states of a large map are 100,000s of new objects that live while they are
+        # shown: the collector waits, then leaves them out of its passes (as the main window
+        # does with an opened map; see app.collector), else a pass over them all freezes the
+        # window for a fifth of a second while the lens is drawn.
+        with collector.held():
+            # The window just shown lays itself out and paints now, before the worker starts:
+            # while it runs, every event waits its turn for Python's lock (a quarter second
+            # for the burst a new window makes).
+            QCoreApplication.processEvents()
+            try:
+                before, after, found = background.wait_for(states)
+            except EcomapError as error:
+                self.summary.setText(in_words(error))
+                return False
+            for box, name in ((self.before_box, before_name), (self.after_box, after_name)):
+                box.blockSignals(True)
+                box.setCurrentText(name)
+                box.blockSignals(False)
+            self.show_diff(found)
+            collector.settle()
         self.setWindowTitle(f"Compare “{before_name}” with “{after_name}”")
         # Checked once the lens is on screen: both checks hold Python's lock now and then,
         # and the first picture of the comparison should not wait for them.
-        QTimer.singleShot(HEALTH_AFTER_MS, self, lambda: self._check_health(before, after))
+        # (one pending check: a comparison chosen at once after another checks only itself)
+        self._to_check = (before, after)
+        self._health_timer.start()
         return True
 
     def show_diff(self, diff: diffs.Diff) -> None:

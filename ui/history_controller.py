@@ -165,9 +165,16 @@ class HistoryController(QObject):
         data = self._history(
             "There is nothing to compare with yet: File ▸ Save snapshot… (Ctrl+Alt+S) records "
             "the map as it is, so you can see later what changed.")
-        if data is not None:
-            self._show("comparing", CompareWindow(self.window, data, self.window.scene.theme))
-            self.comparing.compare(snapshots.latest(data).name, "Now")
+        if data is None:
+            return
+        self._show("comparing", CompareWindow(self.window, data, self.window.scene.theme))
+        kept = snapshots.in_order(data.snapshots)
+        self.comparing.compare(kept[-1].name, "Now")
+        diff = self.comparing.diff
+        if diff is not None and diff.unchanged and len(kept) > 1:
+            # Just after a review nothing has changed since it: what changed in the quarter
+            # before is what the lead wants to see (the review before → now).
+            self.comparing.compare(kept[-2].name, "Now")
 
     def show_timeline(self) -> None:
         """Analyze ▸ Timeline…: the map at each snapshot and now, to play in a workshop."""

@@ -126,10 +126,20 @@ def _times(value: float) -> str:
     return words.get(round(value), f"{round(value)} times")
 
 
+def _filed_now(eco: Ecosystem, earlier: Earlier) -> list[tuple[str, str]]:
+    """The earlier pieces by (block, kind) as they are filed now: a piece that is still on the
+    map counts where it is now, so a reorganisation that only renames, re-files or re-kinds
+    pieces grows nothing (four intranet pages re-filed as job aids are not four new job aids);
+    a piece that is gone counts where it was."""
+    return [(eco.nodes[n.id].category, eco.nodes[n.id].kind) if n.id in eco.nodes
+            else (n.category, n.kind) for n in earlier.data.nodes]
+
+
 def _grown_kinds(eco: Ecosystem, earlier: Earlier) -> list[Finding]:
-    then = Counter((n.category, n.kind) for n in earlier.data.nodes)
+    filed = _filed_now(eco, earlier)
+    then = Counter(filed)
     now = Counter((n.category, n.kind) for n in eco.nodes.values())
-    block_then = Counter(n.category for n in earlier.data.nodes)
+    block_then = Counter(block for block, _kind in filed)
     block_now = Counter(n.category for n in eco.nodes.values())
     found = []
     for (block, kind), count in sorted(now.items()):
@@ -175,7 +185,7 @@ def _kind_finding(eco: Ecosystem, earlier: Earlier, block: str, kind: str,
 
 
 def _grown_blocks(eco: Ecosystem, earlier: Earlier) -> list[Finding]:
-    then = Counter(n.category for n in earlier.data.nodes)
+    then = Counter(block for block, _kind in _filed_now(eco, earlier))
     now = Counter(n.category for n in eco.nodes.values())
     found = []
     for block in eco.category_keys:
@@ -221,11 +231,15 @@ def _new_pieces(eco: Ecosystem, earlier: Earlier, belongs) -> tuple[NodeRef, ...
 
 def _lost_informal(eco: Ecosystem, earlier: Earlier) -> list[Finding]:
     gone = [n for n in earlier.data.nodes
-            if n.informal and n.category != PEOPLE and n.id not in eco.nodes]
+            if n.informal and n.category != PEOPLE and n.id not in eco.nodes
+            and not _replaced(eco, earlier, n.id)]
     if not gone:
         return []
     refs = tuple(NodeRef(n.id, n.label) for n in gone)
     users = _neighbours_then(earlier.data, {n.id for n in gone}) & set(eco.nodes)
+    stranded = sorted(g for g in users if g in eco.learners and not _informal_now(eco, g))
+    left = (f" {names(eco.refs(stranded), 3)}: no informal learning left on the map."
+            if stranded else "")
     return [Finding(
         check=GROWTH,
         severity="medium",
@@ -233,7 +247,7 @@ def _lost_informal(eco: Ecosystem, earlier: Earlier) -> list[Finding]:
         detail=(f"Since {earlier.words} the map has lost {plural(len(gone), 'piece')} of "
                 f"informal learning: {names(refs, 5)}. Communities, peer sessions and learning "
                 f"on the job are what people keep doing between courses; when one goes, "
-                f"nothing formal takes its place by itself."),
+                f"nothing formal takes its place by itself.{left}"),
         suggestion=("Find out why it stopped (no host, no time, no one asked) and whether "
                     "something should replace it, before the people who relied on it drift."),
         nodes=eco.refs(users),
@@ -241,6 +255,21 @@ def _lost_informal(eco: Ecosystem, earlier: Earlier) -> list[Finding]:
                  "since": earlier.snapshot.name},
         subject="lost:informal",
     )]
+
+
+def _replaced(eco: Ecosystem, earlier: Earlier, gone: str) -> bool:
+    """Whether informal learning that is gone was replaced: a piece of informal learning new
+    since then reaches every learner group the gone one reached (the lunch and learn relaunched
+    as a case huddle for the same people), or, when it reached none, everyone it reached."""
+    around = _neighbours_then(earlier.data, {gone}) & set(eco.nodes)
+    users = {g for g in around if g in eco.learners} or around
+    old = {n.id for n in earlier.data.nodes}
+    return any(n.informal and n.category != PEOPLE and i not in old
+               and users <= set(eco.graph[i]) for i, n in eco.nodes.items())
+
+
+def _informal_now(eco: Ecosystem, group: str) -> bool:
+    return any(eco.nodes[i].informal for i in eco.graph[group] if eco.nodes[i].category != PEOPLE)
 
 
 def _neighbours_then(data: MapData, ids: set[str]) -> set[str]:

@@ -3,7 +3,7 @@ or change its note, delete it. Each returns its exact inverse, so all of them ca
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from app.domain import MAX_NAME, MAX_TEXT, Snapshot, check_snapshot, check_text
 from app.history.snapshots import check_free_name
@@ -53,7 +53,7 @@ class RenameSnapshot(Operation):
         name = check_text(self.name, "name", required=True, limit=MAX_NAME).strip()
         note = check_text(self.note, "note", limit=MAX_TEXT).strip()
         check_free_name(model.snapshots(), name, but=self.snapshot.name)
-        renamed = replace(self.snapshot, name=name, note=note)
+        renamed = self.snapshot.renamed(name, note)
         model.replace_snapshot(self.snapshot, renamed)
         return RenameSnapshot(renamed, self.snapshot.name, self.snapshot.note), \
             Changed(snapshots=True)

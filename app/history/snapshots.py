@@ -120,8 +120,8 @@ def latest(data: MapData) -> Snapshot | None:
 def described(snapshot: Snapshot) -> str:
     """"Q3 review (30 Sep 2026): 48 pieces, 71 connections"."""
     when = moment(snapshot.taken_at)
-    return (f"{snapshot.name} ({when.day} {when:%b %Y}): {_count(len(snapshot.nodes), 'piece')}"
-            f", {_count(len(snapshot.edges), 'connection')}")
+    return (f"{snapshot.name} ({when.day} {when:%b %Y}): {_count(snapshot.node_count, 'piece')}"
+            f", {_count(snapshot.edge_count, 'connection')}")
 
 
 def _count(n: int, word: str) -> str:

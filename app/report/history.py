@@ -22,7 +22,8 @@ LISTED = 12  # changes of each kind named in the report; the rest are counted
 
 def changes_since(data: MapData, analysis: Analysis,
                   since: str | None) -> tuple[Block, bytes] | None:
-    """The section and its picture, against the snapshot ``since`` (the latest if None);
+    """The section and its picture, against the snapshot ``since`` (if None the latest, or
+    the one before it when nothing has changed since the latest);
     None for a map without snapshots. ``data`` must have every piece placed."""
     if not data.snapshots:
         return None
@@ -34,6 +35,11 @@ def changes_since(data: MapData, analysis: Analysis,
     except BadInput as problem:  # the rest of the report stands; this part says why not
         return Block(f"{title}<p>This cannot be said: {escape(str(problem))}.</p>"), None
     found = diffs.compare(before, data)
+    kept = snapshots.in_order(data.snapshots)
+    if since is None and found.unchanged and len(kept) > 1:
+        # Just after a review nothing has changed since it: the section tells the quarter
+        # before (the review before → now), not a page about nothing.
+        return changes_since(data, analysis, kept[-2].name)
     health = diffs.compare_health(before, data, analysis)
     parts = [title, f"<p>{escape(summary(found))}</p>", _health(health),
              f"<p><img src='{DIFF_PICTURE}' width='580'></p>", _shares(health),

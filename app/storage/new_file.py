@@ -85,7 +85,11 @@ def snapshot_row(s: Snapshot, encoded: str = "") -> tuple:
 
 def snapshot_data(s: Snapshot) -> str:
     """The map of a snapshot's time as the JSON its row keeps (the building blocks and settings
-    only where the snapshot has them, as older files did)."""
+    only where the snapshot has them, as older files did). A snapshot read from a file and not
+    decoded since is written back as it was read."""
+    kept = getattr(s, "raw_text", None)
+    if kept is not None:
+        return kept
     parts = [f'"nodes": {_json_list(s.nodes)}', f'"edges": {_json_list(s.edges)}']
     if s.categories:
         parts.append(f'"categories": {_json_list(s.categories)}')

@@ -30,6 +30,7 @@ from app.domain import (
 )
 from app.errors import BadInput, DamagedMap
 from app.quoting import describe
+from app.storage.stored_snapshot import StoredSnapshot
 
 NODE_COLUMNS = ("pk", "ext_id", "label", "category", "kind", "informal", "reach", "x", "y",
                 "tags", "description", "attributes")
@@ -37,6 +38,12 @@ EDGE_COLUMNS = ("pk", "ext_id", "source", "target", "kind", "strength", "directe
 CATEGORY_COLUMNS = ("key", "name", "color", "shape")
 MAP_COLUMNS = ("name", "description", "goals", "settings")
 SNAPSHOT_COLUMNS = ("pk", "name", "taken_at", "data", "note")
+# A snapshot's row as the file is opened: its data as bytes, left undecoded, and its counts of
+# pieces and connections (``stored_snapshot``). Each JSON function reads the whole text again,
+# so only these two; one that is not JSON at all makes SQLite refuse the query, and then every
+# snapshot is read in full, as the file's other rows are, to say which one it is.
+SNAPSHOT_LIST = ("pk", "name", "taken_at", "CAST(data AS BLOB)", "note",
+                 "json_array_length(data, '$.nodes')", "json_array_length(data, '$.edges')")
 LAST_ROW = 2**62  # far beyond any map; SQLite's row numbers end at 2**63 - 1
 
 
@@ -95,8 +102,14 @@ def _read(conn: sqlite3.Connection) -> FileMap:
     nodes = tuple(_node(row) for row in node_rows)
     ext_by_pk = {row[0]: row[1] for row in node_rows}
     edges = tuple(_edge(row, ext_by_pk) for row in edge_rows)
-    snapshot_rows = _rows(conn, "snapshot", SNAPSHOT_COLUMNS, "ORDER BY pk")
-    snapshots = tuple(_snapshot(row) for row in snapshot_rows)
+    try:
+        snapshot_rows = _rows(conn, "snapshot", SNAPSHOT_LIST, "ORDER BY pk")
+        snapshots = tuple(_listed_snapshot(row) for row in snapshot_rows)
+    except sqlite3.OperationalError as error:
+        if "JSON" not in str(error):
+            raise
+        snapshot_rows = _rows(conn, "snapshot", SNAPSHOT_COLUMNS, "ORDER BY pk")
+        snapshots = tuple(_snapshot(row) for row in snapshot_rows)
     name, description, goals, settings = head
     data = MapData(name, description, goals, categories, settings, nodes, edges, snapshots)
     try:
@@ -202,6 +215,22 @@ def _edge(row: tuple, ext_by_pk: dict[int, str]) -> Edge:
         ends.append(ext_by_pk[node_pk])
     return Edge(ext_id, *ends, kind if kind is not None else "", strength, _flag(directed),
                 note if note is not None else "")
+
+
+def _listed_snapshot(row: tuple) -> Snapshot:
+    """A snapshot with its records left to decode on first use (its name, note and date
+    checked now)."""
+    pk, name, taken_at, raw, note, nodes, edges = row
+    if not isinstance(raw, bytes):  # no data at all: read as it is, to say so
+        return _snapshot((pk, name, taken_at, raw, note))
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RowProblem(_row_place("snapshot", pk, None, "data"),
+                         "the text is not readable (not UTF-8)") from None
+    plain = _snapshot((pk, name, taken_at, "{}", note))
+    return StoredSnapshot.from_row(plain.name, plain.taken_at, plain.note, raw, nodes or 0,
+                                   edges or 0)
 
 
 def _snapshot(row: tuple) -> Snapshot:

@@ -44,6 +44,8 @@ class SnapshotsPanel(QWidget):
         self.list.setHeaderHidden(True)
         self.list.setRootIsDecorated(False)
         self.list.setIndentation(0)
+        # Alternate shading tells where one three-line row ends and the next begins.
+        self.list.setAlternatingRowColors(True)
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.list.itemDoubleClicked.connect(lambda *_: self._ask("open"))
         layout.addWidget(self.empty)
@@ -70,8 +72,8 @@ class SnapshotsPanel(QWidget):
         for snapshot in kept:
             when = moment(snapshot.taken_at)
             row = QTreeWidgetItem([f"{snapshot.name}\n{when.day} {when:%B %Y}\n"
-                                   f"{_count(len(snapshot.nodes), 'piece')} · "
-                                   f"{_count(len(snapshot.edges), 'connection')}"])
+                                   f"{_count(snapshot.node_count, 'piece')} · "
+                                   f"{_count(snapshot.edge_count, 'connection')}"])
             row.setData(0, Qt.ItemDataRole.UserRole, snapshot)
             row.setToolTip(0, f"{snapshot.name}, taken {when:%d %B %Y at %H:%M}"
                               + (f"\n{snapshot.note}" if snapshot.note else ""))
