@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget
 
@@ -94,6 +94,8 @@ class PresentCapture(QuickCapture):
 
 class Presenter(QObject):
     """Enters and leaves presenting, and handles the keys that mean something else there."""
+
+    left = Signal()  # presenting ended and the window is back as it was
 
     def __init__(self, window, walk, views):
         super().__init__(window)
@@ -201,6 +203,7 @@ class Presenter(QObject):
         view.set_zoom(kept.zoom)
         view.centerOn(kept.centre)
         view.setFocus()
+        self.left.emit()
 
     def _window_actions(self) -> list:
         return [a for a in self.window.commands.values()

@@ -1,0 +1,35 @@
+"""Inviting the room while presenting (as `ecomap-gui MAP --present --invite-room` does) keeps
+the projector to the map, as F5 does: the Room panel waits until presenting ends."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.test_ui_presenting import cane_toad, press, visible_docks  # noqa: F401
+
+
+def test_inviting_while_presenting_keeps_the_room_panel_off_the_projector(cane_toad,  # noqa: F811
+                                                                          qtbot):
+    presenter, room = cane_toad.workshop.presenter, cane_toad.room
+    presenter.start()
+    qtbot.waitUntil(lambda: cane_toad.isFullScreen())
+    try:
+        assert room.start("127.0.0.1", 0) is not None
+        assert visible_docks(cane_toad) == set()  # the map, the invitation over it
+        assert room.card.isVisible()
+        room.hide_invitation()
+        press(cane_toad, Qt.Key.Key_Escape)
+        assert not presenter.active
+        assert "room" in visible_docks(cane_toad)  # now the facilitator can decide
+    finally:
+        room.shutdown()
+
+
+def test_the_room_panel_stays_hidden_if_the_workshop_ended_while_presenting(cane_toad,  # noqa: F811
+                                                                              qtbot):
+    presenter, room = cane_toad.workshop.presenter, cane_toad.room
+    presenter.start()
+    assert room.start("127.0.0.1", 0) is not None
+    room.end_workshop()
+    presenter.leave()
+    assert "room" not in visible_docks(cane_toad)
