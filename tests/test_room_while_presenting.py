@@ -33,3 +33,25 @@ def test_the_room_panel_stays_hidden_if_the_workshop_ended_while_presenting(cane
     room.end_workshop()
     presenter.leave()
     assert "room" not in visible_docks(cane_toad)
+
+
+def test_a_kiosk_opens_the_same_json_map_workshop_after_workshop(tmp_path, qtbot, capsys):
+    """The second run of the same kiosk command used to ask which copy to open (a box nobody
+    answers) and exit 1 without a word; it opens a fresh copy of the JSON each time."""
+    from app.files import create_map, export_json
+    from tests.conftest import make_map
+    from ui.main import parser, start_window
+
+    source = tmp_path / "workshop.json"
+    export_json(create_map(tmp_path / "made.ecomap", make_map("reps:people course:content")),
+                source)
+    command = [str(source), "--present", "--invite-room", "--bind", "127.0.0.1"]
+    for _workshop in range(2):
+        window, failed = start_window(parser().parse_args(command))
+        try:
+            assert failed is None, capsys.readouterr().err
+            assert window.document is not None and window.room.invited
+            assert window.workshop.presenter.active
+            assert capsys.readouterr().out.startswith("http://127.0.0.1:")
+        finally:
+            window.close()
