@@ -55,3 +55,22 @@ def test_a_kiosk_opens_the_same_json_map_workshop_after_workshop(tmp_path, qtbot
             assert capsys.readouterr().out.startswith("http://127.0.0.1:")
         finally:
             window.close()
+
+
+def test_the_closing_slide_stays_whole_when_the_map_changes_or_a_piece_is_captured(
+        cane_toad, qtbot):  # noqa: F811
+    from tests.test_ui_presenting import type_label
+
+    presenter, walk = cane_toad.workshop.presenter, cane_toad.workshop.walk
+    qtbot.waitUntil(lambda: cane_toad.findings.runner.latest is not None)
+    press(cane_toad, Qt.Key.Key_W)
+    walk.go(len(walk.slides))
+    assert walk.at_end and walk.closing.isVisible()
+    presenter.toggle_score()
+    presenter.toggle_score()  # the score is shown again (as after a new check of the map)…
+    overlays = walk.closing.parent().children()
+    assert overlays.index(walk.closing) > overlays.index(presenter.score)  # …under the slide
+    press(cane_toad, Qt.Key.Key_N)  # capturing needs the map: the walk gives way
+    assert not walk.active and not walk.closing.isVisible()
+    type_label("Lunch and learn")
+    assert "Lunch and learn" in {n.label for n in cane_toad.document.nodes()}

@@ -248,11 +248,15 @@ class Presenter(QObject):
         health = latest.analysis.health if latest is not None else None
         self.score.show_score(health.score if health else None, health.judged if health else True)
         self.score.appear()
+        if self.walk.active and self.walk.at_end:
+            self.walk.closing.raise_()  # the closing slide has the score: nothing over it
 
     # --- capture from the keyboard ---------------------------------------------------------
 
     def capture(self, block: int | None = None) -> None:
         """N (or 1–6): a label box for the next piece, in rows under the map."""
+        if self.walk.active and self.walk.at_end:
+            self.walk.end()  # the closing slide covers the map the piece goes on
         editor = self.window.editor
         if block is not None:
             editor.choose_category(block)
