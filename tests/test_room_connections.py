@@ -115,3 +115,19 @@ def test_the_room_holds_at_most_its_connections_in_all():
     guard.leave("10.0.0.1")
     assert guard.admit("10.0.0.3")
     assert guard.open == {"10.0.0.1": 1, "10.0.0.2": 1, "10.0.0.3": 1}
+
+
+def test_json_nested_too_deep_is_refused_as_not_json(room):
+    server = served(RoomServer(room, "127.0.0.1", 0))
+    try:
+        body = b"[" * 8000
+        with connect(server) as client:
+            client.sendall(f"POST /{room.token}/api/join HTTP/1.1\r\nHost: x\r\n"
+                           "Content-Type: application/json\r\n"
+                           f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+                           .encode() + body)
+            reply = answer(client)
+        assert reply.startswith(b"HTTP/1.1 400")  # not a 500 and a traceback in the log
+        assert reply.endswith(b'{"error": "That was not JSON.", "field": ""}')
+    finally:
+        server.stop()

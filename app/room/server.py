@@ -145,7 +145,7 @@ async def _json_body(request: web.Request, body_wait: float) -> dict[str, Any]:
         raise Refused("That took too long to arrive: send it again.", status=408) from None
     except web.HTTPRequestEntityTooLarge:
         raise Refused("That is too much to send at once.", status=413) from None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # (nested 8,000 deep)
         raise Refused("That was not JSON.") from None
     if not isinstance(body, dict):
         raise Refused("That was not a JSON object.")
