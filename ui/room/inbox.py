@@ -221,10 +221,7 @@ class EditDialog(QDialog):
         for category in categories:
             self.blocks.addItem(category.name, category.key)
         self.blocks.setCurrentIndex(max(0, self.blocks.findData(item.block)))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("Label", self.label_field)
         form.addRow("Building block", self.blocks)
@@ -248,11 +245,17 @@ class MergeDialog(QDialog):
         question.setTextFormat(Qt.TextFormat.PlainText)
         self.choice = QComboBox()
         self.choice.addItems(choices)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(question)
         layout.addWidget(self.choice)
         layout.addWidget(buttons)
+
+
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """OK and Cancel, accepting or rejecting ``dialog``."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                               QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
