@@ -87,6 +87,19 @@ def pytest_sessionfinish(session, exitstatus):
     gc.collect()
 
 
+@pytest.fixture
+def forget_window_layout():
+    """For a test of a window that remembers its layout, as ``ecomap-gui`` does: the windows
+    of later tests open as if it had never been saved (a kiosk's leaves the Room panel open)."""
+    yield
+    from ui.settings import app_settings
+
+    settings = app_settings()
+    for key in ("window/geometry", "window/state"):
+        settings.remove(key)
+    settings.sync()
+
+
 def shown_window(qtbot, size: tuple[int, int] | None = None):
     """A main window on screen that leaves the (sandboxed) settings alone; closed by qtbot."""
     from ui.main_window import MainWindow
