@@ -88,15 +88,19 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture
-def forget_window_layout():
-    """For a test of a window that remembers its layout, as ``ecomap-gui`` does: the windows
-    of later tests open as if it had never been saved (a kiosk's leaves the Room panel open)."""
-    yield
+def settings_put_back():
+    """For a test of a window that remembers, as ``ecomap-gui`` does (its layout, its recent
+    maps): the (sandboxed) settings are put back as they were, so later tests' windows open
+    as if it had never run (a kiosk's would leave the Room panel open, its map the most recent)."""
     from ui.settings import app_settings
 
     settings = app_settings()
-    for key in ("window/geometry", "window/state"):
-        settings.remove(key)
+    before = {key: settings.value(key) for key in settings.allKeys()}
+    yield
+    settings = app_settings()
+    settings.clear()
+    for key, value in before.items():
+        settings.setValue(key, value)
     settings.sync()
 
 

@@ -36,7 +36,7 @@ def test_the_room_panel_stays_hidden_if_the_workshop_ended_while_presenting(cane
 
 
 def test_a_kiosk_opens_the_same_json_map_workshop_after_workshop(tmp_path, qtbot, capsys,
-                                                                 forget_window_layout):
+                                                                 settings_put_back):
     """The second run of the same kiosk command used to ask which copy to open (a box nobody
     answers) and exit 1 without a word; it opens a fresh copy of the JSON each time."""
     from app.files import create_map, export_json
