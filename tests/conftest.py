@@ -87,6 +87,23 @@ def pytest_sessionfinish(session, exitstatus):
     gc.collect()
 
 
+@pytest.fixture
+def settings_put_back():
+    """For a test of a window that remembers, as ``ecomap-gui`` does (its layout, its recent
+    maps): the (sandboxed) settings are put back as they were, so later tests' windows open
+    as if it had never run (a kiosk's would leave the Room panel open, its map the most recent)."""
+    from ui.settings import app_settings
+
+    settings = app_settings()
+    before = {key: settings.value(key) for key in settings.allKeys()}
+    yield
+    settings = app_settings()
+    settings.clear()
+    for key, value in before.items():
+        settings.setValue(key, value)
+    settings.sync()
+
+
 def shown_window(qtbot, size: tuple[int, int] | None = None):
     """A main window on screen that leaves the (sandboxed) settings alone; closed by qtbot."""
     from ui.main_window import MainWindow

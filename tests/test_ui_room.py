@@ -264,7 +264,8 @@ def test_the_window_started_with_the_room_invited_prints_its_address(tmp_path):
         window.wait(30)
 
 
-def test_a_kiosk_starts_presenting_with_the_room_invited_over_the_map(tmp_path, qtbot, capsys):
+def test_a_kiosk_starts_presenting_with_the_room_invited_over_the_map(tmp_path, qtbot, capsys,
+                                                                     settings_put_back):
     from ui.main import parser, start_window
 
     path = create_map(tmp_path / "m.ecomap", make_map("reps:people course:content"))

@@ -132,7 +132,8 @@ def invite_room(window, bind: str | None, port: int | None) -> int | None:
     from ui.room.interfaces import default_address
 
     if window.document is None:
-        return EXIT_FAILED  # the map could not be opened: that was said already
+        print("ecomap-gui: the room was not invited: the map did not open", file=sys.stderr)
+        return EXIT_FAILED
     try:
         address = window.room.invite(bind or default_address(), port or 0)
     except EcomapError as error:
@@ -205,13 +206,20 @@ def start_window(args) -> tuple:
     window = _window(args, remember=True)
     sys.excepthook = _crash_reporter(window)
     window.show()
-    if args.map is not None:
+    if args.map is not None and _unattended(args) and args.map.suffix.lower() == ".json":
+        window.files.open_as_untitled(args.map)  # no box asking which copy: nobody is there
+    elif args.map is not None:
         window.open_from_command_line(args.map)
     if args.present and window.document is not None:
         window.workshop.presenter.start()
     if args.invite_room:
         return window, invite_room(window, args.bind, args.port)
     return window, None
+
+
+def _unattended(args) -> bool:
+    """A kiosk or a script: the window must start as asked, without a question first."""
+    return args.present or args.invite_room
 
 
 def _crash_reporter(window):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget
 
@@ -94,6 +94,8 @@ class PresentCapture(QuickCapture):
 
 class Presenter(QObject):
     """Enters and leaves presenting, and handles the keys that mean something else there."""
+
+    left = Signal()  # presenting ended and the window is back as it was
 
     def __init__(self, window, walk, views):
         super().__init__(window)
@@ -201,6 +203,7 @@ class Presenter(QObject):
         view.set_zoom(kept.zoom)
         view.centerOn(kept.centre)
         view.setFocus()
+        self.left.emit()
 
     def _window_actions(self) -> list:
         return [a for a in self.window.commands.values()
@@ -245,11 +248,15 @@ class Presenter(QObject):
         health = latest.analysis.health if latest is not None else None
         self.score.show_score(health.score if health else None, health.judged if health else True)
         self.score.appear()
+        if self.walk.active and self.walk.at_end:
+            self.walk.closing.raise_()  # the closing slide has the score: nothing over it
 
     # --- capture from the keyboard ---------------------------------------------------------
 
     def capture(self, block: int | None = None) -> None:
         """N (or 1–6): a label box for the next piece, in rows under the map."""
+        if self.walk.active and self.walk.at_end:
+            self.walk.end()  # the closing slide covers the map the piece goes on
         editor = self.window.editor
         if block is not None:
             editor.choose_category(block)

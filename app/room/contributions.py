@@ -19,6 +19,7 @@ from app.errors import BadInput
 MAX_CONNECTS = 12  # pieces a new piece can be said to connect to, in one go
 MAX_KEY = 40  # the phone's own name for a contribution, so a resend is recognised
 _KEY = re.compile(r"[A-Za-z0-9_-]{1,40}")
+_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # controls, bidi
 FIELD_WORDS = {
     "label": "The piece's name",
     "block": "The building block",
@@ -63,12 +64,16 @@ class Contribution:
 
 
 def text_field(body: Mapping[str, Any], field: str, limit: int, required: bool = False) -> str:
-    """``body[field]`` as text of at most ``limit`` characters, or ``Refused`` saying why."""
+    """``body[field]`` as text of at most ``limit`` characters, or ``Refused`` saying why.
+    One line, as a label on the map is, without control characters or the marks that turn
+    the reading direction round (a phone has no use for them; a prankster has)."""
+    value = body.get(field)
+    if isinstance(value, str):
+        value = " ".join(_UNSEEN.sub("", " ".join(value.split())).split())
     try:
-        value = check_text(body.get(field), field, required=required, limit=limit)
+        return check_text(value, field, required=required, limit=limit)
     except BadInput as problem:
         raise Refused(f"{FIELD_WORDS.get(field, field)} {problem.message}.", field) from None
-    return " ".join(value.split())  # one line, as a label on the map is
 
 
 def key_field(body: Mapping[str, Any]) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from aiohttp import web
 
 from app.errors import EcomapError
+from app.room.connections import IDLE, ConnectionGuard
 from app.room.contributions import Refused
 from app.room.room import Room
 
@@ -30,6 +31,8 @@ MAX_BODY = 8 * 1024  # bytes of one request: a piece, its connections and a name
 BUCKET = 60  # requests a client may make at once…
 REFILL = 20.0  # …and per second after that (a phone on the page makes one every few seconds)
 MAX_CLIENTS = 10_000  # addresses remembered by the rate limit before the oldest are forgotten
+BODY_WAIT = 10.0  # seconds a request's body may take to arrive (it is 8 KB at most)
+LINGER = 1.0  # seconds the rest of a refused body is read before the connection is closed
 STOP_WAIT = 5.0  # seconds the window waits for the server to let go of its port
 PAGE_FILES = {"": ("index.html", "text/html"), "room.js": ("room.js", "text/javascript"),
               "room.css": ("room.css", "text/css")}
@@ -75,8 +78,10 @@ def page_files() -> dict[str, tuple[bytes, str]]:
             for name, (file, kind) in PAGE_FILES.items()}
 
 
-def make_app(room: Room, limit: RateLimit | None = None) -> web.Application:
-    """The aiohttp application serving ``room``."""
+def make_app(room: Room, limit: RateLimit | None = None,
+             body_wait: float = BODY_WAIT) -> web.Application:
+    """The aiohttp application serving ``room``; a body that takes longer than ``body_wait``
+    seconds to arrive is refused (a phone sends its few hundred bytes at once)."""
     limit = limit or RateLimit()
     files = page_files()
     token = f"/{room.token}"
@@ -104,16 +109,16 @@ def make_app(room: Room, limit: RateLimit | None = None) -> web.Application:
     app.on_response_prepare.append(_secure)
     app.router.add_get(f"{token}/", page)
     app.router.add_get(f"{token}/{{file:room\\.(?:js|css)}}", page)
-    for name, answer in _api(room).items():
+    for name, answer in _api(room, body_wait).items():
         app.router.add_post(f"{token}/api/{name}", answer)
     return app
 
 
-def _api(room: Room) -> dict[str, Any]:
+def _api(room: Room, body_wait: float) -> dict[str, Any]:
     """The phone's requests, each a JSON object in and out."""
     def handler(work):
         async def answer(request: web.Request) -> web.Response:
-            body = await _json_body(request)
+            body = await _json_body(request, body_wait)
             return web.json_response(work(request, body))
         return answer
 
@@ -128,16 +133,19 @@ def _api(room: Room) -> dict[str, Any]:
     }
 
 
-async def _json_body(request: web.Request) -> dict[str, Any]:
+async def _json_body(request: web.Request, body_wait: float) -> dict[str, Any]:
     if request.content_type != "application/json":
         raise Refused("Only JSON is taken here.", status=415)
     if request.content_length is not None and request.content_length > MAX_BODY:
         raise Refused("That is too much to send at once.", status=413)
     try:
-        body = json.loads(await request.read())
+        async with asyncio.timeout(body_wait):
+            body = json.loads(await request.read())
+    except TimeoutError:
+        raise Refused("That took too long to arrive: send it again.", status=408) from None
     except web.HTTPRequestEntityTooLarge:
         raise Refused("That is too much to send at once.", status=413) from None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # (nested 8,000 deep)
         raise Refused("That was not JSON.") from None
     if not isinstance(body, dict):
         raise Refused("That was not a JSON object.")
@@ -153,11 +161,26 @@ async def _secure(_request: web.Request, response: web.StreamResponse) -> None:
     response.headers.pop("Server", None)  # nothing to tell a scanner which server this is
 
 
-class RoomServer:
-    """``room``'s web server on ``host``:``port`` (0: any free port), in its own thread."""
+class _GuardedRunner(web.AppRunner):
+    """aiohttp's runner with a ``ConnectionGuard`` in front of each connection."""
 
-    def __init__(self, room: Room, host: str, port: int = 0):
+    def __init__(self, app: web.Application, idle: float, **kwargs):
+        super().__init__(app, **kwargs)
+        self.idle = idle
+
+    async def _make_server(self):
+        return ConnectionGuard(await super()._make_server(), self.idle)
+
+
+class RoomServer:
+    """``room``'s web server on ``host``:``port`` (0: any free port), in its own thread.
+    ``idle``: seconds a connection may send nothing before it is let go; ``body_wait``:
+    seconds a request's body may take (see ``ConnectionGuard`` and ``make_app``)."""
+
+    def __init__(self, room: Room, host: str, port: int = 0, idle: float = IDLE,
+                 body_wait: float = BODY_WAIT):
         self.room, self.host, self.port = room, host, port
+        self.idle, self.body_wait = idle, body_wait
         self._loop: asyncio.AbstractEventLoop | None = None
         self._runner: web.AppRunner | None = None
         self._thread: threading.Thread | None = None
@@ -202,8 +225,9 @@ class RoomServer:
         loop.close()
 
     async def _open(self) -> None:
-        self._runner = web.AppRunner(make_app(self.room), access_log=None,
-                                     shutdown_timeout=0.5)
+        self._runner = _GuardedRunner(make_app(self.room, body_wait=self.body_wait),
+                                      self.idle, access_log=None, shutdown_timeout=0.5,
+                                      lingering_time=LINGER)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
         try:

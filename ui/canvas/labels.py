@@ -97,7 +97,7 @@ def label_extent(theme: Theme) -> QRectF:
     """The largest box any label can take (for cheap bounding rectangles)."""
     metrics = theme_metrics(theme)
     width = theme.label_width + 2 * PLATE_PAD_X
-    height = metrics.height() * MAX_LINES + 2 * PLATE_PAD_Y
+    height = metrics.height() * max(1, theme.label_lines) + 2 * PLATE_PAD_Y
     return QRectF(-width / 2, 0, width, height)
 
 

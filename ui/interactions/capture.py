@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout
 from app.arrange import NODE_HEIGHT, NODE_WIDTH, snap
 from app.domain import MAX_LABEL
 from ui.canvas.items import LABEL_GAP, NodeItem
-from ui.canvas.labels import MAX_LINES, label_extent
+from ui.canvas.labels import label_extent
 from ui.canvas.shapes import shape_bottom
 from ui.canvas.view import GRID_STEP
 from ui.interactions.base import Interaction
@@ -259,7 +259,6 @@ class QuickCapture(LabelTyping):
         shape = next((c.shape for c in self.editor.categories()
                       if c.key == self.editor.category), "circle")
         label = label_extent(theme).translated(point.x(), point.y())
-        label.setHeight(label.height() * max(1, theme.label_lines) / MAX_LINES)
         label.translate(0, shape_bottom(shape) * half + LABEL_GAP)
         body = QRectF(point.x() - half, point.y() - half, 2 * half, 2 * half)
         return body.united(label)

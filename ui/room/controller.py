@@ -164,10 +164,18 @@ class RoomController(QObject):
         server.start()
         self.room, self.server = room, server
         self._tell_room_the_map()
-        self.dock.show()
-        self.dock.raise_()
+        presenter = self.window.workshop.presenter
+        if presenter.active:  # docks stay off the projector, as F5 keeps them: after, then
+            presenter.left.connect(self._show_dock, Qt.ConnectionType.SingleShotConnection)
+        else:
+            self._show_dock()
         self.changed.emit()
         return server.address
+
+    def _show_dock(self) -> None:
+        if self.invited:
+            self.dock.show()
+            self.dock.raise_()
 
     def end_workshop(self) -> None:
         """Stop the server (the phones get nothing more); what is in the inbox stays."""

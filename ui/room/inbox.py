@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -197,10 +196,9 @@ class InboxPanel(QWidget):
         labels = [f"{n.label} ({self.controller.block_name(n.category)})" for n in nodes]
         if not labels:
             return
-        chosen, ok = QInputDialog.getItem(self, "Merge into a piece on the map",
-                                          f"“{item.label}” is the same as:", labels, 0, False)
-        if ok:
-            self.controller.merge(number, nodes[labels.index(chosen)].id)
+        dialog = MergeDialog(self, item.label, labels)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.controller.merge(number, nodes[dialog.choice.currentIndex()].id)
 
     def edit_selected(self) -> None:
         numbers = self.selected_numbers()
@@ -223,10 +221,7 @@ class EditDialog(QDialog):
         for category in categories:
             self.blocks.addItem(category.name, category.key)
         self.blocks.setCurrentIndex(max(0, self.blocks.findData(item.block)))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("Label", self.label_field)
         form.addRow("Building block", self.blocks)
@@ -237,3 +232,30 @@ class EditDialog(QDialog):
 
     def block(self) -> str:
         return self.blocks.currentData()
+
+
+class MergeDialog(QDialog):
+    """Which piece on the map the room's piece is. (QInputDialog would read the room's words
+    as markup if they looked like it: here they are plain text.)"""
+
+    def __init__(self, parent, label: str, choices: list[str]):
+        super().__init__(parent)
+        self.setWindowTitle("Merge into a piece on the map")
+        question = QLabel(f"“{label}” is the same as:", wordWrap=True)
+        question.setTextFormat(Qt.TextFormat.PlainText)
+        self.choice = QComboBox()
+        self.choice.addItems(choices)
+        buttons = ok_cancel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addWidget(self.choice)
+        layout.addWidget(buttons)
+
+
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """OK and Cancel, accepting or rejecting ``dialog``."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                               QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
