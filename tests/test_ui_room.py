@@ -8,6 +8,7 @@ import asyncio
 
 import aiohttp
 import pytest
+from PySide6.QtWidgets import QPushButton
 
 from app.files import create_map
 from app.room.accepting import CONTRIBUTED_BY, NAMED_BY_ROOM, ROOM_TAG
@@ -22,6 +23,7 @@ def window(qtbot, tmp_path):
                         "coaching": (0, 300)})
     win = open_window(qtbot, create_map(tmp_path / "acme.ecomap", data))
     yield win
+    win.room.pending.clear()  # what a test left waiting: closing would ask about it
     win.room.shutdown()
 
 
@@ -223,6 +225,31 @@ def test_ending_the_workshop_and_closing_the_map_stop_the_server(window, room, q
     window.room.start("127.0.0.1", 0)
     window.close_map()
     assert not room.invited and room.pending == {}
+
+
+def test_closing_the_map_asks_first_while_the_room_still_waits(window, room, qtbot):
+    phone_sends(room.address, piece("Mentors"), piece("Lunch & learn", "process"))
+    arrived(qtbot, room, 2)
+    window.close_map()
+    question = window.room_question
+    assert window.document is not None and room.invited  # nothing closed yet
+    assert "2 contributions from the room are still in the Room panel" in question.message.text()
+    keep = next(b for b in question.findChildren(QPushButton) if "Keep the map open" in b.text())
+    keep.click()
+    assert window.document is not None and room.dock.isVisible()
+    assert len(room.pending) == 2
+
+    window.close()  # the window too asks, and stays
+    assert window.isVisible() and window.document is not None
+    close = next(b for b in window.room_question.findChildren(QPushButton)
+                 if "Close anyway" in b.text())
+    close.click()
+    assert window.document is None and not room.invited and room.pending == {}
+
+
+def test_a_map_with_nothing_waiting_closes_without_a_question(window, room):
+    window.close_map()
+    assert window.document is None
 
 
 # --- from the command line ------------------------------------------------------------------

@@ -26,7 +26,7 @@ from ui.panels.column import RightColumn
 from ui.room.controller import RoomController
 from ui.settings import RecentMaps
 from ui.theme import DEFAULT_THEME, LIGHT, dress_application, theme_named
-from ui.ways_back import offer_ways_back
+from ui.ways_back import offer_choices, offer_ways_back
 from ui.welcome import WelcomeCard
 from ui.workshop import Workshop
 
@@ -252,7 +252,11 @@ class MainWindow(QMainWindow):
         with background.Breather(quiet=[self.view], before_each=self.scene.index_now) as breathe:
             self.scene.set_document(document, breathe)
 
-    def close_map(self) -> None:
+    def close_map(self, anyway: bool = False) -> None:
+        """Close the open map; while contributions from the room still wait to be decided,
+        first ask (the question does not block) unless ``anyway``."""
+        if not anyway and self._ask_before_losing_the_room(lambda: self.close_map(anyway=True)):
+            return
         self._close_document()
         self.update_title()
         self.update_status()
@@ -378,7 +382,31 @@ class MainWindow(QMainWindow):
 
     # --- Qt overrides ----------------------------------------------------------------------
 
+    def _ask_before_losing_the_room(self, go_on) -> bool:
+        """Whether closing waits on a question: what the room sent, not yet accepted or
+        rejected, would be lost. ``go_on`` closes anyway."""
+        waiting = len(self.room.pending)
+        if not waiting or self.document is None:
+            return False
+        them = "it" if waiting == 1 else "them"
+        self.room_question = offer_choices(
+            self, "What the room sent is still waiting",
+            f"{waiting} contribution{'s' if waiting != 1 else ''} from the room "
+            f"{'is' if waiting == 1 else 'are'} still in the Room panel, neither accepted nor "
+            f"rejected. If the map closes now, {'it' if waiting == 1 else 'they'} will be lost.",
+            [("Close anyway", f"let {them} go", go_on),
+             ("Keep the map open", "decide in the Room panel first", self.room.show_panel)],
+            name="room-waiting")
+        return True
+
+    def _close_anyway(self) -> None:
+        self.room.pending.clear()  # the question was answered: let them go
+        self.close()
+
     def closeEvent(self, event) -> None:
+        if self._ask_before_losing_the_room(self._close_anyway):
+            event.ignore()
+            return
         self.workshop.presenter.leave()  # the layout remembered is the window's own
         if self.remember:
             self.settings.setValue("window/geometry", self.saveGeometry())

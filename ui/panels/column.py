@@ -85,7 +85,7 @@ class RightColumn(QObject):
         if self._together:  # one is going: the column has not been laid out again yet
             self._remember_share()
         # Qt settles the column after the event that showed or hid a panel: share it then.
-        QTimer.singleShot(0, self.share_height)
+        QTimer.singleShot(0, self, self.share_height)  # dropped if the window has gone
 
     def _remember_share(self) -> None:
         """Keep the share the user left the two panels at (within ``SHARE_RANGE``)."""

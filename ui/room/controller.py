@@ -177,6 +177,14 @@ class RoomController(QObject):
             self.dock.show()
             self.dock.raise_()
 
+    def show_panel(self) -> None:
+        """The Room panel in front (out of presenting, which hides it), to decide what waits."""
+        presenter = self.window.workshop.presenter
+        if presenter.active:
+            presenter.leave()
+        self.dock.show()
+        self.dock.raise_()
+
     def end_workshop(self) -> None:
         """Stop the server (the phones get nothing more); what is in the inbox stays."""
         server, self.server = self.server, None
