@@ -408,7 +408,7 @@ def check_node(node: Node, category_keys: Iterable[str], where: str,
     """Raise ``BadInput`` naming the first field of ``node`` that breaks the rules, and the
     node by its label (``error.piece``). With ``names`` (key → name of each building block) a
     mistyped building block is answered with the nearest one."""
-    with about(node_piece(node.label)):
+    with about(lambda: node_piece(node.label)):
         check_text(node.id, f"{where}.id", required=True, limit=MAX_NAME)
         check_text(node.label, f"{where}.label", required=True, limit=MAX_LABEL)
         check_text(node.category, f"{where}.category", required=True)
@@ -440,7 +440,7 @@ def not_a_category(typed: str, names: Mapping[str, str], where: str) -> BadInput
 def check_edge(edge: Edge, node_ids: Mapping[str, Any] | set[str], where: str) -> Edge:
     """Raise ``BadInput`` naming the first field of ``edge`` that breaks the rules, and the
     connection by the labels of its ends where ``node_ids`` maps ids to nodes."""
-    with about(connection_piece(edge.source, edge.target, node_ids)):
+    with about(lambda: connection_piece(edge.source, edge.target, node_ids)):
         check_text(edge.id, f"{where}.id", required=True, limit=MAX_NAME)
         for end in ("source", "target"):
             value = getattr(edge, end)

@@ -8,7 +8,7 @@ record both on the error as they go, so each reader can word it its own way.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -21,13 +21,16 @@ TYPO_CUTOFF = 0.6  # how alike a typo and a name must be (difflib's ratio) to su
 
 
 @contextmanager
-def about(piece: str | None) -> Iterator[None]:
-    """Any ``EcomapError`` raised inside names ``piece`` (unless a closer piece was named)."""
+def about(piece: str | Callable[[], str] | None) -> Iterator[None]:
+    """Any ``EcomapError`` raised inside names ``piece`` (unless a closer piece was named);
+    ``piece`` may be a function that names it, called only when something is wrong (a map of
+    30,000 connections is checked without naming each one)."""
     try:
         yield
     except EcomapError as error:
-        if piece:
-            error.about(piece)
+        named = piece() if callable(piece) else piece
+        if named:
+            error.about(named)
         raise
 
 

@@ -173,7 +173,7 @@ def _parse_node(item: Any, where: str) -> Node:
     """A node as the file has it. Only what must be checked to be read is checked here (the
     numbers and lists it turns into Ecomap's types); ``check_map`` checks every field."""
     item = _object(item, where)
-    with about(node_piece(item.get("label"))):
+    with about(lambda: node_piece(item.get("label"))):
         return _node_fields(item, where)
 
 
