@@ -57,7 +57,12 @@ def read_json(path: str | os.PathLike) -> MapData:
 
 
 def loads(raw: bytes | str, source: str = "the map") -> MapData:
-    """Parse JSON text into a checked ``MapData``.
+    """Parse JSON text into a checked ``MapData``."""
+    return parse_map(parse_json(raw, source))
+
+
+def parse_json(raw: bytes | str, source: str = "the map") -> Any:
+    """The JSON document in ``raw``, or ``BadInput`` saying where it breaks.
 
     Numbers Python cannot hold become ``UnreadableNumber`` instead of stopping the reader, so
     the check of the field they sit in refuses them and says where they are."""
@@ -73,7 +78,7 @@ def loads(raw: bytes | str, source: str = "the map") -> MapData:
         raise BadInput(
             f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", source
         ) from None
-    return parse_map(doc)
+    return doc
 
 
 def _not_json(name: str):

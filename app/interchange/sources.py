@@ -7,13 +7,12 @@ read as safe XML); a .json file by what it holds — Ecomap's own map
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from app.domain import MapData
 from app.errors import BadInput
-from app.interchange.json_format import loads
+from app.interchange.json_format import parse_json, parse_map
 from app.interchange.kumu import is_kumu, read_kumu
 from app.interchange.progress import Progress, quiet
 from app.interchange.records import Connection, Element, Imported
@@ -43,17 +42,13 @@ def read_source(path: str | os.PathLike, progress: Progress = quiet) -> Imported
 
 def read_json_source(path: Path) -> tuple[str, MapData | Imported]:
     """``(ECOMAP, MapData)`` or ``(KUMU, Imported)``, told apart by what the file holds."""
-    raw = _read(path)
-    try:
-        doc = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
-    except (ValueError, RecursionError):
-        doc = None  # Ecomap's own reader says exactly what is wrong with it
+    doc = parse_json(_read(path), str(path))  # once: it is told apart, then read
     if is_kumu(doc):
         return KUMU, read_kumu(doc, path.name, path.stem)
     if isinstance(doc, dict) and not {"format", "nodes", "edges"} & set(doc):
         raise BadInput("is neither an Ecomap map (it has no \"format\": \"ecomap\") nor a "
                        "Kumu project (it has no \"elements\" list)", str(path))
-    return ECOMAP, loads(raw, source=str(path))
+    return ECOMAP, parse_map(doc)
 
 
 def imported_from_map(data: MapData, source: str) -> Imported:
@@ -83,6 +78,3 @@ def _read_network(path: Path, suffix: str) -> Imported:
 def _read(path: Path) -> bytes:
     return read_plain_file(path, "file to import")
 
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not a number JSON allows")
