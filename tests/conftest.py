@@ -132,3 +132,20 @@ def open_window(qtbot, path: Path, size: tuple[int, int] = (1200, 800), window=N
     window.view.setFocus()
     return window
 
+
+
+@pytest.fixture(scope="module")
+def large_source(tmp_path_factory):
+    """A laid-out map of 2,000 pieces and 6,000 connections, made once per test module."""
+    from app.files import create_map
+    from benchmarks.generate import large_map
+
+    return create_map(tmp_path_factory.mktemp("large") / "large.ecomap", large_map(2000, 6000))
+
+
+@pytest.fixture
+def large_path(large_source, tmp_path):
+    """A fresh copy of ``large_source`` for each test: every edit is saved to the file."""
+    import shutil
+
+    return Path(shutil.copy(large_source, tmp_path / "large.ecomap"))

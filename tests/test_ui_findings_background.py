@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from app import ops
-from app.files import create_map
-from benchmarks.generate import large_map
 from tests.conftest import shown_window
 
 WAIT_MS = 60_000  # generous: a slow CI machine is not a failure
-
-
-@pytest.fixture(scope="module")
-def large_source(tmp_path_factory):
-    return create_map(tmp_path_factory.mktemp("large") / "large.ecomap", large_map(2000, 6000))
-
-
-@pytest.fixture
-def large_path(large_source, tmp_path):
-    """A fresh copy for each test: every edit is saved to the file."""
-    return Path(shutil.copy(large_source, tmp_path / "large.ecomap"))
 
 
 @pytest.fixture

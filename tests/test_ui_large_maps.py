@@ -4,31 +4,16 @@ meanwhile gets in the way, and the map comes out exactly as it would have all at
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPointF, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from app import arrange
-from app.files import create_map
-from benchmarks.generate import large_map
 from tests.conftest import shown_window
 from ui import background
 from ui.canvas.overview import draw
 
 WAIT_MS = 60_000  # generous: a slow CI machine is not a failure
-
-
-@pytest.fixture(scope="module")
-def large_source(tmp_path_factory):
-    return create_map(tmp_path_factory.mktemp("large") / "large.ecomap", large_map(2000, 6000))
-
-
-@pytest.fixture
-def large_path(large_source, tmp_path):
-    return Path(shutil.copy(large_source, tmp_path / "large.ecomap"))
 
 
 @pytest.fixture
