@@ -34,6 +34,7 @@ from ui.canvas.view import GRID_STEP as GRID  # snapping lands nodes on the grid
 from ui.commands import NudgeCommand, OperationCommand
 from ui.context_menu import EditMenu
 from ui.editing import Arranger, Finder, MapClipboard
+from ui.following import follow_changes
 from ui.interactions.base import InteractionRouter
 from ui.interactions.capture import QuickCapture, RenameNode
 from ui.interactions.select_move import SelectAndMove
@@ -99,11 +100,7 @@ class Editor(QObject):
         ``keep_history`` (Save As: the same map goes on in another file, and so does its
         history, which from now on changes that file)."""
         self.settle()  # before the scene lets go of the items
-        if self._followed is not None:
-            self._followed.remove_listener(self._on_document_changed)
-        self._followed = document
-        if document is not None:
-            document.add_listener(self._on_document_changed)
+        self._followed = follow_changes(self._followed, document, self._on_document_changed)
         self.pins.set_document(document)
         self.router.reset()
         if not keep_history:

@@ -21,6 +21,7 @@ from app.quoting import shown
 from app.storage.new_file import snapshot_data
 from ui import background
 from ui.compare_window import CompareWindow
+from ui.following import follow_changes
 from ui.panels.snapshots import SnapshotsPanel
 from ui.snapshot_dialogs import SnapshotNameDialog, SnapshotViewer
 from ui.timeline_window import TimelineWindow
@@ -59,11 +60,7 @@ class HistoryController(QObject):
             self.window.resizeDocks([self.dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
 
     def set_document(self, document) -> None:
-        if self.document is not None:
-            self.document.remove_listener(self._on_changed)
-        self.document = document
-        if document is not None:
-            document.add_listener(self._on_changed)
+        self.document = follow_changes(self.document, document, self._on_changed)
         self.panel.show_snapshots(document.snapshots() if document is not None else None)
 
     def _on_changed(self, changed) -> None:

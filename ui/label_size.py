@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand
 
 from app.ops import UpdateSetting
 from ui.commands import OperationCommand
+from ui.following import follow_changes
 from ui.theme import Theme, theme_named
 
 SETTING = "label_scale"
@@ -95,11 +96,7 @@ class LabelSize(QObject):
         self._follow()
 
     def set_document(self, document) -> None:
-        if self.document is not None:
-            self.document.remove_listener(self._on_changed)
-        self.document = document
-        if document is not None:
-            document.add_listener(self._on_changed)
+        self.document = follow_changes(self.document, document, self._on_changed)
         self._follow()
 
     def _on_changed(self, changed) -> None:

@@ -7,6 +7,8 @@ the rest, touching only the items whose pin came or went.
 
 from __future__ import annotations
 
+from ui.following import follow_changes
+
 
 def pinned_ids(document) -> frozenset[str]:
     """The ids of the nodes that layouts leave where they are."""
@@ -23,11 +25,9 @@ class PinMarks:
         self.pinned: frozenset[str] = frozenset()
 
     def set_document(self, document) -> None:
-        if self.document is not None:
-            self.document.remove_listener(self.on_document_changed)
-        self.document, self.pinned = document, frozenset()
+        self.document = follow_changes(self.document, document, self.on_document_changed)
+        self.pinned = frozenset()
         if document is not None:
-            document.add_listener(self.on_document_changed)
             self._show(pinned_ids(document))
 
     def on_document_changed(self, changed) -> None:

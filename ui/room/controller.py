@@ -21,6 +21,7 @@ from app.room.accepting import accept, accept_all, merge
 from app.room.contributions import Contribution
 from app.room.room import Block, Choice, Joined, Room, Votes
 from app.room.server import RoomServer
+from ui.following import follow_changes
 from ui.room.vote_marks import VoteMarks
 from ui.wording import in_words
 
@@ -220,11 +221,8 @@ class RoomController(QObject):
     def set_document(self, document, carry_on: bool = False) -> None:
         """A map was opened or closed: the room belongs to the map it was invited to.
         ``carry_on``: the same map goes on in another file (Save As), and so does the room."""
-        if self._followed is not None:
-            self._followed.remove_listener(self._on_document_changed)
-        self._followed = document
+        self._followed = follow_changes(self._followed, document, self._on_document_changed)
         if document is not None:
-            document.add_listener(self._on_document_changed)
             self._map_timer.start()
         elif not carry_on:
             self.end_workshop()
